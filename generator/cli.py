@@ -1,0 +1,45 @@
+"""The `paper-atlas` command."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .export import report_summary
+from .pipeline import BuildError, BuildOptions, build
+from .taxonomy import TAXONOMY_DIR, DataFileError
+from .config import site_url_from_mkdocs
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="paper-atlas", description="Turn paper listings into a static site.")
+    commands = main.add_subparsers(dest="command", required=True)
+    build_cmd = commands.add_parser("build", help="generate the Markdown pages and data from the listings")
+    build_cmd.add_argument("--seeds", type=Path, default=Path("seeds"), help="folder of listing files (default: seeds)")
+    build_cmd.add_argument("--out", type=Path, default=Path("docs"),
+                           help="the MkDocs docs folder to write generated pages into (default: docs)")
+    build_cmd.add_argument("--taxonomy", type=Path, default=TAXONOMY_DIR,
+                           help="folder holding topics.yml and benchmarks.yml")
+    build_cmd.add_argument("--site-url", default=None,
+                           help="the public URL of the site (default: site_url of mkdocs.yml)")
+    build_cmd.add_argument("--strict", action="store_true", help="fail when any entry is rejected")
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    site_url = args.site_url if args.site_url is not None else site_url_from_mkdocs(Path("mkdocs.yml"))
+    options = BuildOptions(seeds=args.seeds, docs=args.out, taxonomy=args.taxonomy,
+                           site_url=site_url or "", strict=args.strict)
+    try:
+        report = build(options)
+    except (BuildError, DataFileError) as error:
+        print(f"paper-atlas: error: {error}", file=sys.stderr)
+        return 2
+    print(report_summary(report))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,127 @@
+"""The data model shared by every stage: entries, papers, annotations, the atlas."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One title/abstract pair as read from one listing."""
+
+    title: str
+    abstract: str
+    listing: str  # the listing's id: its file name without extension
+    position: int  # 1-based position of the entry in its listing
+    line: int  # 1-based line of the title in the file
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One input file: its id, the header facts it states and its entries in order."""
+
+    id: str
+    path: str
+    layout: str
+    date_line: str | None = None
+    entries: tuple[Entry, ...] = ()
+
+
+@dataclass(frozen=True)
+class Appearance:
+    """Where a paper was seen: a listing and its position there."""
+
+    listing: str
+    position: int
+
+
+@dataclass
+class Paper:
+    """A paper after merging: one per normalised title."""
+
+    key: str
+    slug: str
+    title: str
+    abstract: str
+    appearances: list[Appearance] = field(default_factory=list)
+
+    @property
+    def listings(self) -> list[str]:
+        return [a.listing for a in self.appearances]
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """An entry, or part of a file, that did not become a paper, and why."""
+
+    file: str
+    line: int
+    reason: str
+    excerpt: str = ""
+
+
+@dataclass
+class Report:
+    """What the build did, for `build-report.json` and the console summary."""
+
+    files_read: list[str] = field(default_factory=list)
+    entries_read: int = 0
+    papers: int = 0
+    merged: list[dict] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)
+    conflicts: list[dict] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    papers_without_topic: list[str] = field(default_factory=list)
+    papers_without_benchmark: list[str] = field(default_factory=list)
+    benchmarks_discovered: list[dict] = field(default_factory=list)
+    files_written: int = 0
+    files_removed: int = 0
+
+
+@dataclass
+class Atlas:
+    """Everything the pages are made from: papers, listings, taxonomy and annotations.
+
+    Annotations are keyed by paper slug; each comes from one enrich step.
+    """
+
+    papers: list[Paper]
+    listings: list[Listing]
+    topics: list  # list[taxonomy.Topic]
+    benchmarks: list  # list[taxonomy.Benchmark]
+    paper_topics: dict[str, list[str]] = field(default_factory=dict)
+    paper_benchmarks: dict[str, list] = field(default_factory=dict)  # slug → [BenchmarkMention]
+    related: dict[str, list[str]] = field(default_factory=dict)
+    code: dict[str, list[str]] = field(default_factory=dict)
+    mentions: dict[str, list[str]] = field(default_factory=dict)  # slug → slugs it mentions
+    mention_spans: dict[str, list] = field(default_factory=dict)  # slug → [terms.Match] in the abstract
+
+    @cached_property
+    def by_slug(self) -> dict[str, Paper]:
+        return {p.slug: p for p in self.papers}
+
+    @cached_property
+    def topic_papers(self) -> dict[str, list[str]]:
+        """topic slug → paper slugs, in paper order."""
+        return invert(self.paper_topics, (p.slug for p in self.papers))
+
+    @cached_property
+    def benchmark_papers(self) -> dict[str, list[str]]:
+        """benchmark slug → paper slugs, in paper order."""
+        names = {slug: [m.benchmark for m in ms] for slug, ms in self.paper_benchmarks.items()}
+        return invert(names, (p.slug for p in self.papers))
+
+    @cached_property
+    def mentioned_by(self) -> dict[str, list[str]]:
+        """paper slug → slugs of the papers whose abstract mentions it."""
+        return invert(self.mentions, (p.slug for p in self.papers))
+
+
+def invert(forward: dict[str, list[str]], order) -> dict[str, list[str]]:
+    """{a: [x, y]} → {x: [a], y: [a]}, keeping the order given for the a's."""
+    inverse: dict[str, list[str]] = {}
+    for key in order:
+        for value in forward.get(key, []):
+            inverse.setdefault(value, []).append(key)
+    return inverse

@@ -1,0 +1,187 @@
+"""From the atlas to page files: one context per page, rendered by its template."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from markupsafe import Markup
+from slugify import slugify
+
+from .model import Atlas, Listing, Paper
+from .render import render
+from .terms import Match
+from .text import first_sentence, sentence_spans
+
+GENERATED_DIRS = ("papers", "topics", "benchmarks", "listings", "data")
+GENERATED_FILES = ("index.md",)
+
+
+def paper_path(slug: str) -> str:
+    return f"papers/{slug}.md"
+
+
+def listing_slug(listing_id: str) -> str:
+    return slugify(listing_id) or "listing"
+
+
+def listing_label(listing: Listing) -> str:
+    when = f" of {listing.date_line}" if listing.date_line else ""
+    return f"Trending papers{when} ({listing.id})"
+
+
+def paper_url(slug: str) -> str:
+    return f"papers/{slug}/"
+
+
+def abstract_sentences(abstract: str, links: list[Match], evidence: set[int]) -> list[dict]:
+    """The abstract cut into numbered sentences, each cut into plain and linked parts.
+
+    A link that would cross a sentence boundary is dropped (it cannot be nested).
+    """
+    sentences = []
+    for number, (start, end) in enumerate(sentence_spans(abstract), start=1):
+        parts: list[dict] = []
+        cursor = start
+        for link in links:
+            if link.start < start or link.end > end:
+                continue
+            if link.start > cursor:
+                parts.append({"text": abstract[cursor:link.start], "href": None})
+            parts.append({"text": abstract[link.start:link.end], "href": paper_path(link.target)})
+            cursor = link.end
+        if cursor < end:
+            parts.append({"text": abstract[cursor:end], "href": None})
+        sentences.append({"number": number, "parts": parts, "evidence": number in evidence})
+    return sentences
+
+
+class SitePages:
+    """Renders every generated page of an atlas; `files()` yields (path, content)."""
+
+    def __init__(self, atlas: Atlas, site_url: str = "") -> None:
+        self.atlas = atlas
+        self.site_url = site_url.rstrip("/") + "/" if site_url else ""
+        self.topics = {t.slug: t for t in atlas.topics}
+        self.benchmarks = {b.slug: b for b in atlas.benchmarks}
+        self.listings = {listing.id: listing for listing in atlas.listings}
+        self.listing_papers: dict[str, list[tuple[int, str]]] = {}
+        for paper in atlas.papers:
+            for appearance in paper.appearances:
+                self.listing_papers.setdefault(appearance.listing, []).append((appearance.position, paper.slug))
+
+    def files(self) -> Iterator[tuple[str, str]]:
+        yield "index.md", self.home()
+        for paper in self.atlas.papers:
+            yield paper_path(paper.slug), self.paper(paper)
+        yield "topics/index.md", self.topics_index()
+        for topic in self.atlas.topics:
+            yield f"topics/{topic.slug}.md", self.topic(topic)
+        yield "benchmarks/index.md", self.benchmarks_index()
+        for benchmark in self.used_benchmarks():
+            yield f"benchmarks/{benchmark.slug}.md", self.benchmark(benchmark)
+        yield "listings/index.md", self.listings_index()
+        for listing in self.atlas.listings:
+            yield f"listings/{listing_slug(listing.id)}.md", self.listing(listing)
+
+    # -- shared pieces -------------------------------------------------------------
+
+    def paper_item(self, slug: str) -> dict:
+        paper = self.atlas.by_slug[slug]
+        return {"slug": slug, "title": paper.title, "path": paper_path(slug),
+                "gist": first_sentence(paper.abstract, 200)}
+
+    def used_benchmarks(self) -> list:
+        return [b for b in self.atlas.benchmarks if self.atlas.benchmark_papers.get(b.slug)]
+
+    def permalink(self, path: str) -> str:
+        return self.site_url + path
+
+    # -- pages ---------------------------------------------------------------------
+
+    def home(self) -> str:
+        atlas = self.atlas
+        topic_counts = sorted(((len(atlas.topic_papers.get(t.slug, [])), t) for t in atlas.topics),
+                              key=lambda pair: (-pair[0], pair[1].name))
+        benchmark_counts = sorted(((len(atlas.benchmark_papers[b.slug]), b) for b in self.used_benchmarks()),
+                                  key=lambda pair: (-pair[0], pair[1].name))
+        return render("home.md.j2", "index.md",
+                      counts={"papers": len(atlas.papers), "listings": len(atlas.listings),
+                              "topics": len(atlas.topics), "benchmarks": len(benchmark_counts),
+                              "entries": sum(len(listing.entries) for listing in atlas.listings)},
+                      top_topics=[{"topic": t, "count": n} for n, t in topic_counts[:8]],
+                      top_benchmarks=[{"benchmark": b, "count": n} for n, b in benchmark_counts[:8]],
+                      listings=[self.listing_item(listing) for listing in atlas.listings])
+
+    def paper(self, paper: Paper) -> str:
+        atlas = self.atlas
+        mentions = atlas.paper_benchmarks.get(paper.slug, [])
+        evidence = {m.sentence for m in mentions}
+        appearances = [{"listing": self.listing_item(self.listings[a.listing]), "position": a.position}
+                       for a in paper.appearances]
+        return render(
+            "paper.md.j2", paper_path(paper.slug),
+            paper=paper,
+            description=first_sentence(paper.abstract),
+            sentences=abstract_sentences(paper.abstract, atlas.mention_spans.get(paper.slug, []), evidence),
+            appearances=appearances,
+            topics=[self.topics[s] for s in atlas.paper_topics.get(paper.slug, [])],
+            benchmarks=[self.benchmarks[s] for s in dict.fromkeys(m.benchmark for m in mentions)],
+            code=[{"url": Markup(url), "label": url.split("://", 1)[1]} for url in atlas.code.get(paper.slug, [])],
+            related=[self.paper_item(s) for s in atlas.related.get(paper.slug, [])],
+            mentioned_by=[self.paper_item(s) for s in atlas.mentioned_by.get(paper.slug, [])],
+            permalink=self.permalink(paper_url(paper.slug)),
+        )
+
+    def topics_index(self) -> str:
+        rows = [{"topic": t, "count": len(self.atlas.topic_papers.get(t.slug, []))} for t in self.atlas.topics]
+        return render("topics_index.md.j2", "topics/index.md", rows=rows)
+
+    def topic(self, topic) -> str:
+        slugs = self.atlas.topic_papers.get(topic.slug, [])
+        benchmarks = Counter(m.benchmark for s in slugs for m in self.atlas.paper_benchmarks.get(s, []))
+        return render("topic.md.j2", f"topics/{topic.slug}.md", topic=topic,
+                      papers=[self.paper_item(s) for s in slugs],
+                      benchmarks=[{"benchmark": self.benchmarks[b], "count": n}
+                                  for b, n in sorted(benchmarks.items(), key=lambda kv: (-kv[1], kv[0]))[:10]],
+                      permalink=self.permalink(f"topics/{topic.slug}/"))
+
+    def benchmarks_index(self) -> str:
+        groups: dict[str, list[dict]] = {}
+        for benchmark in sorted(self.used_benchmarks(), key=lambda b: (-len(self.atlas.benchmark_papers[b.slug]), b.name)):
+            groups.setdefault(benchmark.domain, []).append(
+                {"benchmark": benchmark, "count": len(self.atlas.benchmark_papers[benchmark.slug])})
+        domains = sorted(groups.items(), key=lambda kv: (-sum(r["count"] for r in kv[1]), kv[0]))
+        return render("benchmarks_index.md.j2", "benchmarks/index.md", domains=domains,
+                      total=sum(len(rows) for rows in groups.values()))
+
+    def benchmark(self, benchmark) -> str:
+        atlas = self.atlas
+        rows = []
+        for slug in atlas.benchmark_papers[benchmark.slug]:
+            paper = atlas.by_slug[slug]
+            mention = next(m for m in atlas.paper_benchmarks[slug] if m.benchmark == benchmark.slug)
+            spans = sentence_spans(paper.abstract)
+            if mention.sentence == 0:
+                sentence, anchor = paper.title, paper_path(slug)
+            else:
+                start, end = spans[mention.sentence - 1]
+                sentence, anchor = paper.abstract[start:end].strip(), f"{paper_path(slug)}#s{mention.sentence}"
+            rows.append({"paper": self.paper_item(slug), "sentence": sentence, "anchor": anchor})
+        return render("benchmark.md.j2", f"benchmarks/{benchmark.slug}.md", benchmark=benchmark, rows=rows,
+                      parent=self.benchmarks.get(benchmark.parent) if benchmark.parent else None,
+                      permalink=self.permalink(f"benchmarks/{benchmark.slug}/"))
+
+    def listing_item(self, listing: Listing) -> dict:
+        return {"id": listing.id, "label": listing_label(listing), "date": listing.date_line,
+                "path": f"listings/{listing_slug(listing.id)}.md", "count": len(listing.entries)}
+
+    def listings_index(self) -> str:
+        return render("listings_index.md.j2", "listings/index.md",
+                      listings=[self.listing_item(listing) for listing in self.atlas.listings])
+
+    def listing(self, listing: Listing) -> str:
+        items = [self.paper_item(slug) for _, slug in sorted(self.listing_papers.get(listing.id, []))]
+        return render("listing.md.j2", f"listings/{listing_slug(listing.id)}.md",
+                      listing=self.listing_item(listing), papers=items,
+                      permalink=self.permalink(f"listings/{listing_slug(listing.id)}/"))

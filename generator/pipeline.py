@@ -1,0 +1,108 @@
+"""The whole generator: read → merge → enrich → render → write."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from . import benchmarks, related, sources, topics
+from .export import papers_json, report_json
+from .merge import merge_entries
+from .model import Atlas, Listing, Paper, Report
+from .pages import GENERATED_DIRS, GENERATED_FILES, SitePages
+from .taxonomy import TAXONOMY_DIR, DataFileError, load_benchmarks, load_topics
+from .text import urls_in
+from .write import write_tree
+
+
+class BuildError(Exception):
+    """The build cannot go on; the message is one sentence for the user."""
+
+
+@dataclass
+class BuildOptions:
+    seeds: Path = Path("seeds")
+    docs: Path = Path("docs")
+    taxonomy: Path = TAXONOMY_DIR
+    site_url: str = ""
+    strict: bool = False
+    extra_inputs: list[Path] = field(default_factory=list)
+
+
+def read_seeds(folder: Path, report: Report) -> list[Listing]:
+    """Every listing of the seeds folder; what cannot be read goes to the report."""
+    if not folder.is_dir():
+        raise BuildError(f"{folder}: the seeds folder does not exist (or is not a folder)")
+    try:
+        paths = sources.listing_files(folder)
+    except OSError as error:
+        raise BuildError(f"{folder}: cannot list the seeds folder ({error.strerror})") from None
+    listings: list[Listing] = []
+    for path in paths:
+        result = sources.read_listing(path)
+        report.files_read.append(path.name)
+        report.rejected.extend(result.rejections)
+        report.warnings.extend(result.warnings)
+        if result.listing is not None:
+            listings.append(result.listing)
+            report.entries_read += len(result.listing.entries)
+    return listings
+
+
+def enrich(papers: list[Paper], listings: list[Listing], taxonomy: Path) -> Atlas:
+    """Annotate the papers; each step is independent of the others."""
+    topic_list = load_topics(taxonomy / "topics.yml")
+    benchmark_list = load_benchmarks(taxonomy / "benchmarks.yml")
+    return Atlas(
+        papers=papers,
+        listings=listings,
+        topics=topic_list,
+        benchmarks=benchmark_list,
+        paper_topics=topics.assign_topics(papers, topic_list),
+        paper_benchmarks=benchmarks.find_benchmarks(papers, benchmark_list),
+        related=related.related_papers(papers),
+        code={p.slug: urls_in(p.abstract) for p in papers},
+    )
+
+
+def generated_timestamp(inputs: list[Path]) -> str:
+    """A timestamp that only changes when the inputs do (SOURCE_DATE_EPOCH wins)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        seconds = int(epoch)
+    else:
+        seconds = max((int(p.stat().st_mtime) for p in inputs if p.exists()), default=0)
+    return datetime.fromtimestamp(seconds, UTC).isoformat().replace("+00:00", "Z")
+
+
+def build_atlas(options: BuildOptions) -> tuple[Atlas, Report]:
+    report = Report()
+    try:
+        listings = read_seeds(options.seeds, report)
+        entries = [entry for listing in listings for entry in listing.entries]
+        papers = merge_entries(entries, report)
+        report.papers = len(papers)
+        atlas = enrich(papers, listings, options.taxonomy)
+    except DataFileError as error:
+        raise BuildError(str(error)) from None
+    report.papers_without_topic = [p.slug for p in papers if not atlas.paper_topics.get(p.slug)]
+    report.papers_without_benchmark = [p.slug for p in papers if not atlas.paper_benchmarks.get(p.slug)]
+    return atlas, report
+
+
+def build(options: BuildOptions) -> Report:
+    """Run the generator; writes Markdown and data under `options.docs`."""
+    atlas, report = build_atlas(options)
+    inputs = [*sources.listing_files(options.seeds), options.taxonomy / "topics.yml",
+              options.taxonomy / "benchmarks.yml", *options.extra_inputs]
+    pages = SitePages(atlas, options.site_url)
+    data_files = [("data/papers.json", papers_json(atlas, generated_timestamp(inputs))),
+                  ("data/build-report.json", report_json(report))]
+    result = write_tree(options.docs, [*pages.files(), *data_files], GENERATED_DIRS, GENERATED_FILES)
+    report.files_written, report.files_removed = result.written, result.removed
+    if options.strict and report.rejected:
+        raise BuildError(f"{len(report.rejected)} entries were rejected (see data/build-report.json); "
+                         "--strict does not allow that")
+    return report

@@ -1,0 +1,86 @@
+"""Rendering page contexts to Markdown with Jinja2 templates.
+
+Every value a template prints is escaped for Markdown and HTML by default
+(`finalize`), so titles and abstracts stay text. Values the generator made itself
+and knows to be safe (internal links, validated URLs) are passed as `Markup`.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from functools import lru_cache
+from html import escape as html_escape
+
+import jinja2
+import yaml
+from markupsafe import Markup
+
+TEMPLATES = jinja2.PackageLoader("generator", "templates")
+# Characters that are Markdown syntax anywhere in a line (all accepted behind a backslash
+# by Python-Markdown with the tables extension) ...
+MARKDOWN_INLINE = re.compile(r"([\\`*_{}\[\]()#|])")
+# ... and ones that are syntax only at the start of a line (lists, numbered lists).
+MARKDOWN_LINE_START = re.compile(r"^(\d*)([-+.])")
+WHITESPACE = re.compile(r"\s+")
+INTERNAL_PATH = re.compile(r"^[a-z0-9][a-z0-9._/-]*(#[A-Za-z0-9_-]+)?$")
+
+
+def markdown_text(value: str) -> str:
+    """Text that Markdown shows exactly as written: HTML specials as entities, Markdown specials escaped."""
+    text = html_escape(WHITESPACE.sub(" ", str(value)), quote=False)
+    text = MARKDOWN_INLINE.sub(r"\\\1", text)
+    return MARKDOWN_LINE_START.sub(r"\1\\\2", text)
+
+
+def finalize(value: object) -> object:
+    if isinstance(value, Markup) or value is None:
+        return "" if value is None else value
+    if isinstance(value, str):
+        return Markup(markdown_text(value))
+    return value
+
+
+def meta_value(value: str) -> Markup:
+    """A front-matter scalar: HTML-escaped (Material prints it raw into tags), YAML-quoted."""
+    escaped = html_escape(" ".join(str(value).split()), quote=True)
+    dumped = yaml.safe_dump(escaped, default_style='"', allow_unicode=True, width=2**31).strip()
+    return Markup(dumped)
+
+
+def html_text(value: str) -> Markup:
+    """Text for an HTML attribute or raw HTML block."""
+    return Markup(html_escape(" ".join(str(value).split()), quote=True))
+
+
+@jinja2.pass_context
+def href(context: jinja2.runtime.Context, target: str) -> Markup:
+    """A relative link from the page being rendered to another generated file."""
+    if not INTERNAL_PATH.match(target):
+        raise ValueError(f"not an internal path: {target!r}")
+    path, _, anchor = target.partition("#")
+    here = posixpath.dirname(context["page_path"])
+    relative = posixpath.relpath(path, here or ".")
+    return Markup(relative + (f"#{anchor}" if anchor else ""))
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=TEMPLATES,
+        finalize=finalize,
+        autoescape=False,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["meta"] = meta_value
+    env.filters["html"] = html_text
+    env.globals["href"] = href
+    return env
+
+
+def render(template: str, page_path: str, **context: object) -> str:
+    """Render one page; `page_path` is the page's path under docs/ (for relative links)."""
+    return environment().get_template(template).render(page_path=page_path, **context)

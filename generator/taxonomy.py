@@ -1,0 +1,120 @@
+"""Loading the user-editable YAML data (topics, benchmarks) with clear errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from slugify import slugify
+
+TAXONOMY_DIR = Path(__file__).parent / "taxonomy"
+
+
+class DataFileError(Exception):
+    """A data file is missing or malformed; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class Topic:
+    slug: str
+    name: str
+    description: str
+    terms: tuple[str, ...]  # matched without case
+    exact_terms: tuple[str, ...] = ()  # matched with case (acronyms that are also words)
+    exclude: tuple[str, ...] = ()  # a paper matching one of these is not in the topic
+    min_score: int = 2
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    slug: str
+    name: str
+    description: str
+    domain: str
+    aliases: tuple[str, ...] = ()
+    case_sensitive: bool = True
+    parent: str | None = None
+    variants: tuple[str, ...] = field(default=())
+
+
+def load_yaml(path: Path) -> object:
+    """Parse a YAML file; a syntax error becomes a DataFileError naming file and line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataFileError(f"{path}: file not found") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise DataFileError(f"{path}: cannot read the file ({error})") from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        problem = getattr(error, "problem", None) or str(error)
+        raise DataFileError(f"{where}: invalid YAML: {problem}") from None
+
+
+def _entries(path: Path, key: str) -> list[dict]:
+    data = load_yaml(path)
+    if not isinstance(data, dict) or not isinstance(data.get(key), list):
+        raise DataFileError(f"{path}:1: expected a mapping with a list under '{key}:'")
+    for number, item in enumerate(data[key], start=1):
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str) or not item["name"].strip():
+            raise DataFileError(f"{path}: entry {number} under '{key}:' needs a 'name:' (text)")
+    return data[key]
+
+
+def _strings(item: dict, key: str, path: Path) -> tuple[str, ...]:
+    value = item.get(key) or []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str | int | float) for v in value):
+        raise DataFileError(f"{path}: '{item.get('name')}': '{key}' must be a list of text")
+    return tuple(str(v) for v in value)
+
+
+def _unique_slugs(items: list, path: Path) -> None:
+    seen: set[str] = set()
+    for item in items:
+        if item.slug in seen:
+            raise DataFileError(f"{path}: two entries share the slug '{item.slug}'")
+        seen.add(item.slug)
+
+
+def load_topics(path: Path = TAXONOMY_DIR / "topics.yml") -> list[Topic]:
+    topics = [
+        Topic(
+            slug=str(item.get("slug") or slugify(item["name"])),
+            name=item["name"].strip(),
+            description=str(item.get("description", "")).strip(),
+            terms=_strings(item, "terms", path),
+            exact_terms=_strings(item, "exact_terms", path),
+            exclude=_strings(item, "exclude", path),
+            min_score=int(item.get("min_score", 2)),
+        )
+        for item in _entries(path, "topics")
+    ]
+    _unique_slugs(topics, path)
+    return topics
+
+
+def load_benchmarks(path: Path = TAXONOMY_DIR / "benchmarks.yml") -> list[Benchmark]:
+    benchmarks = [
+        Benchmark(
+            slug=str(item.get("slug") or slugify(item["name"])),
+            name=item["name"].strip(),
+            description=str(item.get("description", "")).strip(),
+            domain=str(item.get("domain", "other")),
+            aliases=_strings(item, "aliases", path),
+            case_sensitive=bool(item.get("case_sensitive", True)),
+            parent=item.get("parent"),
+        )
+        for item in _entries(path, "benchmarks")
+    ]
+    _unique_slugs(benchmarks, path)
+    known = {b.slug for b in benchmarks}
+    for benchmark in benchmarks:
+        if benchmark.parent and benchmark.parent not in known:
+            raise DataFileError(f"{path}: '{benchmark.name}' names an unknown parent '{benchmark.parent}'")
+    return benchmarks

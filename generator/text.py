@@ -1,0 +1,45 @@
+"""Plain-text helpers: sentences, first sentence, URLs in text."""
+
+from __future__ import annotations
+
+import re
+
+# A sentence ends at . ! or ? followed by space and a capital, digit or bracket,
+# unless the period belongs to a common abbreviation.
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])")
+ABBREVIATIONS = ("e.g.", "i.e.", "et al.", "etc.", "vs.", "cf.", "Fig.", "Eq.", "approx.", "resp.", "No.")
+URL = re.compile(r"https?://[^\s<>\"'`()\[\]{}|\\^]+", re.IGNORECASE)
+URL_TRAILING = ".,;:!?*_~"
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of `text`; together they cover the text without gaps."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in SENTENCE_END.finditer(text):
+        if text[: match.start()].endswith(ABBREVIATIONS):
+            continue
+        spans.append((start, match.start()))
+        start = match.start()
+    spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def first_sentence(text: str, limit: int = 300) -> str:
+    """The first sentence, cut at a word boundary when longer than `limit`."""
+    spans = sentence_spans(text)
+    sentence = text[spans[0][0]: spans[0][1]].strip() if spans else text.strip()
+    if len(sentence) > limit:
+        sentence = sentence[:limit].rsplit(" ", 1)[0] + "…"
+    return sentence
+
+
+def urls_in(text: str) -> list[str]:
+    """http(s) URLs in text, trailing punctuation removed, in order, without repeats."""
+    found: list[str] = []
+    for match in URL.finditer(text):
+        url = match.group(0).rstrip(URL_TRAILING)
+        if url.count("/") >= 3 or "." in url.split("//", 1)[1]:
+            if url not in found:
+                found.append(url)
+    return found
