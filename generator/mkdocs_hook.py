@@ -10,13 +10,16 @@ from mkdocs.exceptions import Abort
 
 from generator.export import report_summary
 from generator.pipeline import BuildError, BuildOptions, build
+from generator.taxonomy import TAXONOMY_DIR
 
 log = logging.getLogger("mkdocs.hooks.paper_atlas")
 
 
 def on_pre_build(config) -> None:
     root = Path(config.config_file_path).parent
-    options = BuildOptions(seeds=root / "seeds", docs=Path(config.docs_dir), site_url=config.site_url or "")
+    taxonomy = root / "generator" / "taxonomy"
+    options = BuildOptions(seeds=root / "seeds", docs=Path(config.docs_dir), site_url=config.site_url or "",
+                           taxonomy=taxonomy if taxonomy.is_dir() else TAXONOMY_DIR)
     try:
         report = build(options)
     except BuildError as error:

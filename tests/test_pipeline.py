@@ -1,0 +1,55 @@
+import json
+import shutil
+
+from generator.cli import main
+from generator.pipeline import BuildOptions, build
+from tests.conftest import FIXTURES, SEEDS
+
+
+def test_generator_runs_on_its_own_and_a_rerun_writes_nothing(tmp_path):
+    docs = tmp_path / "docs"
+    first = build(BuildOptions(seeds=SEEDS, docs=docs))
+    assert first.entries_read == 288 and first.papers == 276
+    assert first.files_written > 276
+    assert len(list((docs / "papers").glob("*.md"))) == 276
+    again = build(BuildOptions(seeds=SEEDS, docs=docs))
+    assert again.files_written == 0 and again.files_removed == 0
+
+
+def test_removed_listing_removes_its_pages(tmp_path):
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    docs = tmp_path / "docs"
+    build(BuildOptions(seeds=seeds, docs=docs))
+    (seeds / "003_85da79b115b2d647.txt").unlink()
+    report = build(BuildOptions(seeds=seeds, docs=docs))
+    assert report.files_removed > 0
+    assert not (docs / "listings/003-85da79b115b2d647.md").exists()
+    assert len(list((docs / "papers").glob("*.md"))) == report.papers
+
+
+def test_cli_build_with_options(tmp_path, capsys):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(FIXTURES / "compact.txt", seeds)
+    assert main(["build", "--seeds", str(seeds), "--out", str(tmp_path / "out"), "--site-url", "https://x.org/"]) == 0
+    assert "2 entries read" in capsys.readouterr().out
+    data = json.loads((tmp_path / "out/data/papers.json").read_text())
+    assert len(data["papers"]) == 2
+
+
+def test_cli_missing_seeds_folder_is_one_clear_sentence(tmp_path, capsys):
+    assert main(["build", "--seeds", str(tmp_path / "nope"), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "nope" in err and "does not exist" in err and "Traceback" not in err
+
+
+def test_cli_broken_taxonomy_names_file_and_line(tmp_path, capsys):
+    taxonomy = tmp_path / "taxonomy"
+    taxonomy.mkdir()
+    (taxonomy / "topics.yml").write_text("topics:\n  - name: A\n    terms: [unclosed\n")
+    (taxonomy / "benchmarks.yml").write_text("benchmarks: []\n")
+    code = main(["build", "--seeds", str(SEEDS), "--out", str(tmp_path / "out"), "--taxonomy", str(taxonomy)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "topics.yml:" in err and "invalid YAML" in err

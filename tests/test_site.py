@@ -1,0 +1,127 @@
+"""End to end: the real seeds built with `mkdocs build --strict`, read back as a browser would."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import deque
+
+import pytest
+
+from tests.sitecheck import is_external, parse, resolve
+
+
+@pytest.fixture(scope="module")
+def site(built_site):
+    return built_site / "site"
+
+
+@pytest.fixture(scope="module")
+def data(site):
+    return json.loads((site / "data/papers.json").read_text(encoding="utf-8"))
+
+
+def test_export_follows_the_contract(data):
+    assert re.match(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", data["generated"])
+    assert len(data["papers"]) == 276
+    for paper in data["papers"]:
+        assert set(paper) >= {"slug", "url", "title", "abstract", "listings", "topics", "benchmarks", "code",
+                              "related", "mentions"}
+        assert paper["url"] == f"papers/{paper['slug']}/"
+    slugs = {p["slug"] for p in data["papers"]}
+    assert len(slugs) == 276
+    for topic in data["topics"]:
+        assert set(topic) >= {"slug", "name", "papers"} and set(topic["papers"]) <= slugs
+    for benchmark in data["benchmarks"]:
+        assert set(benchmark) >= {"slug", "name", "aliases", "papers"} and set(benchmark["papers"]) <= slugs
+    lora = next(p for p in data["papers"] if p["title"].startswith("LoRA:"))
+    assert lora["slug"] == "lora-low-rank-adaptation-of-large-language-models"
+    assert lora["code"] == ["https://github.com/microsoft/LoRA"]
+    assert len(lora["related"]) == 5
+
+
+def test_every_page_exists(site, data):
+    for paper in data["papers"]:
+        assert (site / paper["url"] / "index.html").is_file(), paper["url"]
+    for topic in data["topics"]:
+        assert (site / "topics" / topic["slug"] / "index.html").is_file()
+    for benchmark in data["benchmarks"]:
+        assert (site / "benchmarks" / benchmark["slug"] / "index.html").is_file()
+    listings = {listing for p in data["papers"] for listing in p["listings"]}
+    assert len(listings) == 5
+    for name in ["topics", "benchmarks", "listings"]:
+        assert (site / name / "index.html").is_file()
+    assert len(list((site / "listings").glob("*/index.html"))) == 5
+
+
+def test_every_internal_link_and_anchor_resolves(site):
+    pages = sorted(site.rglob("*.html"))
+    parsed = {page: parse(page) for page in pages}
+    broken = []
+    for page, links in parsed.items():
+        for href in links.links + links.resources:
+            target = resolve(site, page, href)
+            if target is None:
+                continue
+            path, fragment = target
+            if not path.exists():
+                broken.append(f"{page.relative_to(site)} → {href}")
+            elif fragment and path.suffix == ".html":
+                ids = parsed[path].ids if path in parsed else parse(path).ids
+                if fragment not in ids:
+                    broken.append(f"{page.relative_to(site)} → {href} (no anchor)")
+    assert broken == []
+
+
+def test_no_request_to_any_other_host(site):
+    offenders = []
+    for page in site.rglob("*.html"):
+        for url in parse(page).resources:
+            if is_external(url):
+                offenders.append(f"{page.relative_to(site)}: {url}")
+    for css in site.rglob("*.css"):
+        if re.search(r"@import\s+url\(\s*['\"]?(https?:)?//", css.read_text(encoding="utf-8")):
+            offenders.append(str(css))
+    assert offenders == []
+    assert "fonts.googleapis" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_paper_within_three_clicks_of_home(site, data):
+    home = site / "index.html"
+    depth = {home: 0}
+    queue = deque([home])
+    while queue:
+        page = queue.popleft()
+        if depth[page] == 3:
+            continue
+        for href in parse(page).links:
+            target = resolve(site, page, href)
+            if target and target[0].suffix == ".html" and target[0].exists() and target[0] not in depth:
+                depth[target[0]] = depth[page] + 1
+                queue.append(target[0])
+    unreachable = [p["url"] for p in data["papers"] if (site / p["url"] / "index.html") not in depth]
+    assert unreachable == []
+
+
+def test_search_index_holds_every_paper(site, data):
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"] for doc in index["docs"]}
+    for paper in data["papers"]:
+        assert paper["url"] in locations
+    qlora = next(doc for doc in index["docs"] if doc["location"].startswith("papers/qlora"))
+    assert "QLoRA" in qlora["title"]
+
+
+def test_paper_page_content(site):
+    html = (site / "papers/lora-low-rank-adaptation-of-large-language-models/index.html").read_text()
+    assert '<meta name="description" content="An important paradigm of natural language processing' in html
+    assert "<title>LoRA: Low-Rank Adaptation of Large Language Models - Paper Atlas</title>" in html
+    assert 'href="https://github.com/microsoft/LoRA"' in html
+    assert 'id="s4"' in html
+    assert "Related papers" in html and "../../listings/000-3be0c5bcb98af4c5/" in html
+
+
+def test_nav_does_not_list_papers(site):
+    home = (site / "topics/index.html").read_text()
+    nav = home.split('md-nav--primary', 1)[1].split("</nav>", 1)[0]
+    assert "papers/" not in nav

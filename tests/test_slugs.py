@@ -1,0 +1,48 @@
+import random
+
+from generator.slugs import MAX_SLUG_LENGTH, assign_slugs, slug_for, title_key
+
+LONG = ("BabyLlama-2: Ensemble-Distilled Models Consistently Outperform Teachers With Limited Data "
+        "and Some More Words To Make It Long")
+
+
+def test_plain_title_gives_readable_slug():
+    assert slug_for("LoRA: Low-Rank Adaptation of Large Language Models") == \
+        "lora-low-rank-adaptation-of-large-language-models"
+
+
+def test_long_title_is_cut_at_a_whole_word_and_is_a_true_prefix():
+    slug = slug_for(LONG)
+    assert len(slug) <= MAX_SLUG_LENGTH
+    words, suffix = slug.rsplit("-", 1)[0], slug.rsplit("-", 1)[1]
+    assert len(suffix) == 6
+    assert "babyllama-2-ensemble-distilled-models-consistently-outperform-teachers-with-limited".startswith(words)
+    assert words.split("-") == "babyllama 2 ensemble distilled models consistently outperform teachers with limited " \
+        "data and some more words to make it long".split()[: len(words.split("-"))]
+
+
+def test_slug_is_a_function_of_the_title_alone():
+    titles = [f"Paper Number {i}: On Things" for i in range(50)] + [LONG, "Яндекс: модели", "???", "C++ Models"]
+    keys = {title_key(t): t for t in titles}
+    slugs = assign_slugs(keys)
+    shuffled = list(keys.items())
+    random.Random(3).shuffle(shuffled)
+    assert assign_slugs(dict(shuffled)) == slugs
+    fewer = dict(list(keys.items())[:20])
+    assert all(assign_slugs(fewer)[k] == slugs[k] for k in fewer)
+    assert len(set(slugs.values())) == len(slugs)
+
+
+def test_titles_that_slugify_alike_get_distinct_slugs():
+    a, b = "Über Models", "Uber Models"
+    for pair in [(a, b), (b, a)]:
+        slugs = assign_slugs({title_key(t): t for t in pair})
+        assert slugs[title_key(b)] == "uber-models"
+        assert slugs[title_key(a)].startswith("uber-models-") and slugs[title_key(a)] != "uber-models"
+
+
+def test_non_latin_and_punctuation_titles_get_non_empty_slugs():
+    for title in ["深度学习模型", "نماذج اللغة", "Языковые модели", "!!!", "..."]:
+        slug = slug_for(title)
+        assert slug and slug == slug_for(title)
+        assert slug.isascii() and " " not in slug
