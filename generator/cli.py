@@ -6,10 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from .config import site_url_from_mkdocs
 from .export import report_summary
 from .pipeline import BuildError, BuildOptions, build
 from .taxonomy import TAXONOMY_DIR, DataFileError
-from .config import site_url_from_mkdocs
 
 
 def parser() -> argparse.ArgumentParser:

@@ -148,9 +148,9 @@ class SitePages:
 
     def benchmarks_index(self) -> str:
         groups: dict[str, list[dict]] = {}
-        for benchmark in sorted(self.used_benchmarks(), key=lambda b: (-len(self.atlas.benchmark_papers[b.slug]), b.name)):
-            groups.setdefault(benchmark.domain, []).append(
-                {"benchmark": benchmark, "count": len(self.atlas.benchmark_papers[benchmark.slug])})
+        counts = {b.slug: len(self.atlas.benchmark_papers[b.slug]) for b in self.used_benchmarks()}
+        for benchmark in sorted(self.used_benchmarks(), key=lambda b: (-counts[b.slug], b.name)):
+            groups.setdefault(benchmark.domain, []).append({"benchmark": benchmark, "count": counts[benchmark.slug]})
         domains = sorted(groups.items(), key=lambda kv: (-sum(r["count"] for r in kv[1]), kv[0]))
         return render("benchmarks_index.md.j2", "benchmarks/index.md", domains=domains,
                       total=sum(len(rows) for rows in groups.values()))

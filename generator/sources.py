@@ -126,7 +126,8 @@ def pair_lines(lines: list[tuple[int, str]], file: str, listing: str):
     pending: tuple[int, str] | None = None
     for number, text in lines:
         if len(text) > MAX_LINE_CHARS:
-            rejections.append(Rejection(file, number, f"line longer than {MAX_LINE_CHARS:,} characters", excerpt(text)))
+            reason = f"line longer than {MAX_LINE_CHARS:,} characters"
+            rejections.append(Rejection(file, number, reason, excerpt(text)))
             if pending:
                 rejections.append(Rejection(file, pending[0], "title with no abstract", excerpt(pending[1])))
                 pending = None
@@ -138,13 +139,16 @@ def pair_lines(lines: list[tuple[int, str]], file: str, listing: str):
                 rejections.append(Rejection(file, number, "abstract with no title before it", excerpt(text)))
             continue
         if is_title(text):
-            rejections.append(Rejection(file, pending[0], "title with no abstract (followed by another title)", excerpt(pending[1])))
+            reason = "title with no abstract (followed by another title)"
+            rejections.append(Rejection(file, pending[0], reason, excerpt(pending[1])))
             pending = (number, text)
             continue
-        entries.append(Entry(title=pending[1], abstract=text, listing=listing, position=len(entries) + 1, line=pending[0]))
+        entries.append(Entry(title=pending[1], abstract=text, listing=listing,
+                             position=len(entries) + 1, line=pending[0]))
         pending = None
     if pending is not None:
-        rejections.append(Rejection(file, pending[0], "title with no abstract (at the end of the file)", excerpt(pending[1])))
+        reason = "title with no abstract (at the end of the file)"
+        rejections.append(Rejection(file, pending[0], reason, excerpt(pending[1])))
     return entries, rejections
 
 

@@ -39,7 +39,6 @@ def urls_in(text: str) -> list[str]:
     found: list[str] = []
     for match in URL.finditer(text):
         url = match.group(0).rstrip(URL_TRAILING)
-        if url.count("/") >= 3 or "." in url.split("//", 1)[1]:
-            if url not in found:
-                found.append(url)
+        if (url.count("/") >= 3 or "." in url.split("//", 1)[1]) and url not in found:
+            found.append(url)
     return found

@@ -51,8 +51,9 @@ def test_paper_page_renders_hostile_text_as_text():
     meta = yaml.safe_load(front)
     assert meta["title"].startswith("Attack &lt;script&gt;")
     html = to_html(body)
-    for forbidden in ["<script", "<img", "href=\"javascript", "<!--", 'href="http://e', "<em>", "<code>", "<table", "<ol",
-                      "<h1>1"]:
+    forbidden_markup = ["<script", "<img", "href=\"javascript", "<!--", 'href="http://e', "<em>", "<code>",
+                        "<table", "<ol", "<h1>1"]
+    for forbidden in forbidden_markup:
         assert forbidden not in html, forbidden
     assert "{{ config }}" in html and "{% if %}" in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
