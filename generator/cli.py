@@ -1,4 +1,9 @@
-"""The `paper-atlas` command."""
+"""The `paper-atlas` command.
+
+Exit status: 0 built; 1 built, but --strict and something was rejected; 2 the input
+could not be used (missing seeds folder, broken taxonomy file), with one sentence
+naming the file (and line) on stderr.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ from pathlib import Path
 
 from .config import site_url_from_mkdocs
 from .export import report_summary
-from .pipeline import BuildError, BuildOptions, build
+from .pipeline import BuildError, BuildOptions, RejectedEntries, build
 from .taxonomy import TAXONOMY_DIR, DataFileError
 
 
@@ -23,7 +28,8 @@ def parser() -> argparse.ArgumentParser:
                            help="folder holding topics.yml and benchmarks.yml")
     build_cmd.add_argument("--site-url", default=None,
                            help="the public URL of the site (default: site_url of mkdocs.yml)")
-    build_cmd.add_argument("--strict", action="store_true", help="fail when any entry is rejected")
+    build_cmd.add_argument("--strict", action="store_true",
+                           help="exit with status 1 when any entry is rejected (the report still lists them)")
     return main
 
 
@@ -34,6 +40,10 @@ def main(argv: list[str] | None = None) -> int:
                            site_url=site_url or "", strict=args.strict)
     try:
         report = build(options)
+    except RejectedEntries as error:
+        print(report_summary(error.report, strict=True))
+        print(f"paper-atlas: error: {error}", file=sys.stderr)
+        return 1
     except (BuildError, DataFileError) as error:
         print(f"paper-atlas: error: {error}", file=sys.stderr)
         return 2

@@ -45,6 +45,7 @@ def papers_json(atlas: Atlas, generated: str) -> str:
 
 
 RUN_ONLY_FIELDS = ("files_written", "files_removed")  # differ between runs of the same input
+SUMMARY_ITEMS = 20  # rejections, merges and warnings printed in full; the rest are in the report
 
 
 def report_json(report: Report) -> str:
@@ -53,21 +54,47 @@ def report_json(report: Report) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
-def report_summary(report: Report) -> str:
-    """A few lines for the console."""
+def plural(count: int, word: str, plural_word: str | None = None) -> str:
+    return f"{count} {word if count == 1 else plural_word or word + 's'}"
+
+
+def clipped(lines: list[str], what: str) -> list[str]:
+    """At most SUMMARY_ITEMS lines, then a pointer to the report for the rest."""
+    if len(lines) <= SUMMARY_ITEMS:
+        return lines
+    return [*lines[:SUMMARY_ITEMS], f"  … and {len(lines) - SUMMARY_ITEMS} more {what} in data/build-report.json"]
+
+
+def rejected_count(report: Report) -> str:
+    """"2 entries and 1 file" — whole-file rejections (line None) counted apart."""
+    files = sum(1 for r in report.rejected if r.line is None)
+    entries = len(report.rejected) - files
+    if files and entries:
+        return f"{plural(entries, 'entry', 'entries')} and {plural(files, 'file')}"
+    return plural(files, "file") if files else plural(entries, "entry", "entries")
+
+
+def report_summary(report: Report, strict: bool = False) -> str:
+    """A few lines for the console: the counts, then each rejection, merge, conflict and repair."""
     lines = [
-        f"paper-atlas: {len(report.files_read)} files, {report.entries_read} entries read, "
-        f"{report.papers} papers after merging ({len(report.merged)} entries merged)",
-        f"paper-atlas: {len(report.rejected)} entries rejected, {len(report.conflicts)} conflicts, "
-        f"{len(report.papers_without_topic)} papers without topic, "
-        f"{len(report.papers_without_benchmark)} without benchmark",
+        f"paper-atlas: {plural(len(report.files_read), 'file')}, {plural(report.entries_read, 'entry', 'entries')} "
+        f"read, {plural(report.papers, 'paper')} after merging ({len(report.merged)} merged into a paper read before)",
+        f"paper-atlas: {rejected_count(report)} rejected, {plural(len(report.conflicts), 'conflict')}, "
+        f"{len(report.papers_without_topic)} papers without a topic, "
+        f"{len(report.papers_without_benchmark)} without a benchmark, "
+        f"{plural(len(report.benchmarks_discovered), 'benchmark')} discovered",
         f"paper-atlas: {report.files_written} files written, {report.files_removed} removed",
     ]
-    for rejection in report.rejected[:20]:
-        lines.append(f"  rejected {rejection.file}:{rejection.line}: {rejection.reason}"
-                     + (f" — {rejection.excerpt!r}" if rejection.excerpt else ""))
-    if len(report.rejected) > 20:
-        lines.append(f"  … and {len(report.rejected) - 20} more in data/build-report.json")
-    for warning in report.warnings:
-        lines.append(f"  warning: {warning}")
+    lines += clipped([f"  rejected {r.where}: {r.reason}" + (f" — {r.excerpt!r}" if r.excerpt else "")
+                      for r in report.rejected], "rejections")
+    lines += clipped([f"  merged {m['listing']}:{m['line']} {m['title']!r} into papers/{m['paper']}/ "
+                      f"(listed in {', '.join(m['listings'])})" for m in report.merged], "merges")
+    lines += clipped([f"  conflict {c['listing']}:{c['line']} {c['title']!r}: {c['reason']} ({c['kept_from']})"
+                      for c in report.conflicts], "conflicts")
+    lines += clipped([f"  ignored {i['file']}: {i['reason']}" for i in report.files_ignored], "ignored files")
+    lines += clipped([f"  repaired {w}" for w in report.warnings], "repairs")
+    if report.rejected:
+        outcome = ("--strict does not allow that" if strict
+                   else "the build went on without them (--strict makes this an error)")
+        lines.append(f"paper-atlas: {rejected_count(report)} rejected: {outcome}; see data/build-report.json")
     return "\n".join(lines)

@@ -1,5 +1,10 @@
 """MkDocs hook: runs the generator before every build, so `mkdocs build` and
-`mkdocs serve` always work from `seeds/` (with `watch:` on seeds and taxonomy)."""
+`mkdocs serve` always work from `seeds/` (with `watch:` on seeds and taxonomy).
+
+Input that cannot be used stops the build with one sentence and exit status 2; each
+rejected entry is logged as a warning, so `mkdocs build --strict` (our mkdocs.yml sets
+`strict: true`) fails on it while a non-strict build goes on and says so.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +20,22 @@ from generator.taxonomy import TAXONOMY_DIR
 log = logging.getLogger("mkdocs.hooks.paper_atlas")
 
 
+class InputError(Abort):
+    """The generator's input cannot be used: exit status 2, as with `paper-atlas build`."""
+
+    exit_code = 2
+    code = 2
+
+
+def on_config(config):
+    """Watch seeds/ in `mkdocs serve` (here rather than under `watch:` in mkdocs.yml, whose
+    check of a missing folder would pre-empt the generator's own message and exit status)."""
+    seeds = str(Path(config.config_file_path).parent / "seeds")
+    if Path(seeds).is_dir() and seeds not in config.watch:
+        config.watch.append(seeds)
+    return config
+
+
 def on_pre_build(config) -> None:
     root = Path(config.config_file_path).parent
     taxonomy = root / "generator" / "taxonomy"
@@ -23,8 +44,9 @@ def on_pre_build(config) -> None:
     try:
         report = build(options)
     except BuildError as error:
-        raise Abort(f"paper-atlas: {error}") from None
-    for line in report_summary(report).splitlines():
-        log.info(line)
-    if report.rejected:
-        log.warning(f"paper-atlas: {len(report.rejected)} entries rejected (see data/build-report.json)")
+        raise InputError(f"paper-atlas: error: {error}") from None
+    for line in report_summary(report, strict=bool(config.strict)).splitlines():
+        if line.startswith("  rejected "):
+            log.warning(f"paper-atlas:{line[1:]}")
+        else:
+            log.info(line)

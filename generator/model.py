@@ -53,28 +53,37 @@ class Paper:
 
 @dataclass(frozen=True)
 class Rejection:
-    """An entry, or part of a file, that did not become a paper, and why."""
+    """An entry, or a whole file, that did not become a paper, and why."""
 
     file: str
-    line: int
+    line: int | None  # 1-based line in the file; None when the whole file is concerned
     reason: str
-    excerpt: str = ""
+    excerpt: str = ""  # the text's first characters
+
+    @property
+    def where(self) -> str:
+        return self.file if self.line is None else f"{self.file}:{self.line}"
 
 
 @dataclass
 class Report:
-    """What the build did, for `build-report.json` and the console summary."""
+    """What the build did, for `build-report.json` and the console summary.
+
+    Nothing read is silently lost: every entry is on the site (possibly merged into a
+    paper read before, see `merged`) or in `rejected`, with file, line and reason.
+    """
 
     files_read: list[str] = field(default_factory=list)
+    files_ignored: list[dict] = field(default_factory=list)  # {"file", "reason"}: in seeds/ but not a listing
     entries_read: int = 0
     papers: int = 0
-    merged: list[dict] = field(default_factory=list)
+    merged: list[dict] = field(default_factory=list)  # an entry that joined a paper read before
     rejected: list[Rejection] = field(default_factory=list)
-    conflicts: list[dict] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    conflicts: list[dict] = field(default_factory=list)  # same paper, different abstract: one kept
+    warnings: list[str] = field(default_factory=list)  # repairs made while reading (encoding, NUL bytes)
     papers_without_topic: list[str] = field(default_factory=list)
     papers_without_benchmark: list[str] = field(default_factory=list)
-    benchmarks_discovered: list[dict] = field(default_factory=list)
+    benchmarks_discovered: list[dict] = field(default_factory=list)  # {"slug", "name", "papers"}
     files_written: int = 0
     files_removed: int = 0
 

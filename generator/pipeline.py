@@ -21,6 +21,15 @@ class BuildError(Exception):
     """The build cannot go on; the message is one sentence for the user."""
 
 
+class RejectedEntries(BuildError):
+    """--strict and some entries (or files) were rejected; the site was still written."""
+
+    def __init__(self, report: Report) -> None:
+        super().__init__(f"{len(report.rejected)} rejected (see data/build-report.json), "
+                         "and --strict does not allow that")
+        self.report = report
+
+
 @dataclass
 class BuildOptions:
     seeds: Path = Path("seeds")
@@ -33,12 +42,17 @@ class BuildOptions:
 
 def read_seeds(folder: Path, report: Report) -> list[Listing]:
     """Every listing of the seeds folder; what cannot be read goes to the report."""
+    if not folder.exists():
+        raise BuildError(f"{folder}: the seeds folder does not exist")
     if not folder.is_dir():
-        raise BuildError(f"{folder}: the seeds folder does not exist (or is not a folder)")
+        raise BuildError(f"{folder}: the seeds folder is not a folder")
     try:
         paths = sources.listing_files(folder)
+        report.files_ignored = [{"file": name, "reason": reason} for name, reason in sources.ignored_files(folder)]
     except OSError as error:
-        raise BuildError(f"{folder}: cannot list the seeds folder ({error.strerror})") from None
+        raise BuildError(f"{folder}: cannot read the seeds folder ({error.strerror or error})") from None
+    if not paths:
+        raise BuildError(f"{folder}: the seeds folder holds no listing (no .txt file)")
     listings: list[Listing] = []
     for path in paths:
         result = sources.read_listing(path)
@@ -89,6 +103,8 @@ def build_atlas(options: BuildOptions) -> tuple[Atlas, Report]:
         raise BuildError(str(error)) from None
     report.papers_without_topic = [p.slug for p in papers if not atlas.paper_topics.get(p.slug)]
     report.papers_without_benchmark = [p.slug for p in papers if not atlas.paper_benchmarks.get(p.slug)]
+    report.benchmarks_discovered = [{"slug": b.slug, "name": b.name, "papers": len(atlas.benchmark_papers[b.slug])}
+                                    for b in atlas.benchmarks if atlas.benchmark_papers.get(b.slug)]
     return atlas, report
 
 
@@ -100,9 +116,11 @@ def build(options: BuildOptions) -> Report:
     pages = SitePages(atlas, options.site_url)
     data_files = [("data/papers.json", papers_json(atlas, generated_timestamp(inputs))),
                   ("data/build-report.json", report_json(report))]
-    result = write_tree(options.docs, [*pages.files(), *data_files], GENERATED_DIRS, GENERATED_FILES)
+    try:
+        result = write_tree(options.docs, [*pages.files(), *data_files], GENERATED_DIRS, GENERATED_FILES)
+    except OSError as error:
+        raise BuildError(f"{error.filename or options.docs}: cannot write ({error.strerror or error})") from None
     report.files_written, report.files_removed = result.written, result.removed
     if options.strict and report.rejected:
-        raise BuildError(f"{len(report.rejected)} entries were rejected (see data/build-report.json); "
-                         "--strict does not allow that")
+        raise RejectedEntries(report)
     return report

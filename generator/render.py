@@ -18,17 +18,24 @@ from markupsafe import Markup
 
 TEMPLATES = jinja2.PackageLoader("generator", "templates")
 # Characters that are Markdown syntax anywhere in a line (all accepted behind a backslash
-# by Python-Markdown with the tables extension) ...
-MARKDOWN_INLINE = re.compile(r"([\\`*_{}\[\]()#|])")
+# by Python-Markdown with the tables extension; "+" is pymdownx.keys' ++ctrl+c++) ...
+MARKDOWN_INLINE = re.compile(r"([\\`*_{}\[\]()#|+])")
 # ... and ones that are syntax only at the start of a line (lists, numbered lists).
-MARKDOWN_LINE_START = re.compile(r"^(\d*)([-+.])")
+MARKDOWN_LINE_START = re.compile(r"^(\d*)([-.])")
 WHITESPACE = re.compile(r"\s+")
+# Control characters have no place in a page (and STX/ETX are Python-Markdown's placeholders).
+CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]")
 INTERNAL_PATH = re.compile(r"^[a-z0-9][a-z0-9._/-]*(#[A-Za-z0-9_-]+)?$")
+
+
+def plain(value: object) -> str:
+    """The text of a value on one line: control characters dropped, whitespace runs made one space."""
+    return WHITESPACE.sub(" ", CONTROL.sub("", str(value)))
 
 
 def markdown_text(value: str) -> str:
     """Text that Markdown shows exactly as written: HTML specials as entities, Markdown specials escaped."""
-    text = html_escape(WHITESPACE.sub(" ", str(value)), quote=False)
+    text = html_escape(plain(value), quote=False)
     text = MARKDOWN_INLINE.sub(r"\\\1", text)
     return MARKDOWN_LINE_START.sub(r"\1\\\2", text)
 
@@ -43,14 +50,14 @@ def finalize(value: object) -> object:
 
 def meta_value(value: str) -> Markup:
     """A front-matter scalar: HTML-escaped (Material prints it raw into tags), YAML-quoted."""
-    escaped = html_escape(" ".join(str(value).split()), quote=True)
+    escaped = html_escape(plain(value).strip(), quote=True)
     dumped = yaml.safe_dump(escaped, default_style='"', allow_unicode=True, width=2**31).strip()
     return Markup(dumped)
 
 
 def html_text(value: str) -> Markup:
     """Text for an HTML attribute or raw HTML block."""
-    return Markup(html_escape(" ".join(str(value).split()), quote=True))
+    return Markup(html_escape(plain(value).strip(), quote=True))
 
 
 @jinja2.pass_context

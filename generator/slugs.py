@@ -20,13 +20,20 @@ from slugify import slugify
 
 MAX_SLUG_LENGTH = 80
 HASH_LENGTH = 6
+HASH_LENGTHS = (HASH_LENGTH, 12, 24, 40)  # 40: the whole SHA-1
+HASH_LIKE = re.compile(r"(^|-)([0-9a-f]{6}|[0-9a-f]{12}|[0-9a-f]{24}|[0-9a-f]{40})$")
 NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
 
 def title_key(title: str) -> str:
-    """The identity of a paper: its title case-folded, punctuation and spacing ignored."""
+    """The identity of a paper: its title case-folded, punctuation and spacing ignored.
+
+    A title with no letters or digits at all (say "???") keys on its visible characters,
+    so that two such titles are not taken for the same paper.
+    """
     text = unicodedata.normalize("NFKC", title).casefold()
-    return " ".join(NON_WORD.sub(" ", text).split())
+    words = " ".join(NON_WORD.sub(" ", text).split())
+    return words or " ".join(text.split())
 
 
 def title_hash(key: str, length: int = HASH_LENGTH) -> str:
@@ -49,25 +56,40 @@ def base_slug(title: str) -> str:
     return cut_at_word(slugify(title), MAX_SLUG_LENGTH)
 
 
+def exact_slug(title: str) -> str | None:
+    """The slug when it spells the whole title key and cannot be mistaken for a hashed
+    slug (its last word is not a hash-like run of hex digits); otherwise None."""
+    base = base_slug(title)
+    if not base or base.replace("-", " ") != title_key(title) or HASH_LIKE.search(base):
+        return None
+    return base
+
+
 def slug_for(title: str, hash_length: int = HASH_LENGTH) -> str:
     """The slug of a title; adds a hash of the title when the slug loses information."""
-    key = title_key(title)
-    base = base_slug(title)
-    if base and base.replace("-", " ") == key:
-        return base
-    suffix = title_hash(key, hash_length)
-    if not base:
-        return f"paper-{suffix}"
-    return f"{cut_at_word(base, MAX_SLUG_LENGTH - hash_length - 1)}-{suffix}"
+    exact = exact_slug(title)
+    if exact:
+        return exact
+    suffix = title_hash(title_key(title), hash_length)
+    base = cut_at_word(base_slug(title), MAX_SLUG_LENGTH - hash_length - 1)
+    return f"{base}-{suffix}" if base else f"paper-{suffix}"
 
 
 def assign_slugs(keys_to_titles: dict[str, str]) -> dict[str, str]:
-    """Slugs for many papers (key → title), unique; longer hashes for true collisions."""
+    """Slugs for many papers (key → title), unique and independent of the order given.
+
+    Slugs without a hash never collide (they spell different keys) and never look like
+    hashed ones; hashed slugs collide only when two titles share their first words and a
+    6-character hash: then each of them takes a longer hash of its own title.
+    """
     slugs = {key: slug_for(title) for key, title in keys_to_titles.items()}
-    by_slug: dict[str, list[str]] = {}
-    for key, slug in slugs.items():
-        by_slug.setdefault(slug, []).append(key)
-    for colliding in (keys for keys in by_slug.values() if len(keys) > 1):
+    for length in HASH_LENGTHS[1:]:
+        by_slug: dict[str, list[str]] = {}
+        for key, slug in slugs.items():
+            by_slug.setdefault(slug, []).append(key)
+        colliding = [key for keys in by_slug.values() if len(keys) > 1 for key in keys]
+        if not colliding:
+            break
         for key in colliding:
-            slugs[key] = slug_for(keys_to_titles[key] + "\x00collision", hash_length=12)
+            slugs[key] = slug_for(keys_to_titles[key], length)
     return slugs

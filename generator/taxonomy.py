@@ -15,6 +15,32 @@ class DataFileError(Exception):
     """A data file is missing or malformed; the message names the file and line."""
 
 
+class LineDict(dict):
+    """A YAML mapping that remembers the line it starts on, for error messages."""
+
+    line: int = 0
+
+
+class _LineLoader(yaml.SafeLoader):
+    """The safe loader, with mappings that know their line."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode):
+    data = LineDict()
+    data.line = node.start_mark.line + 1
+    yield data
+    data.update(loader.construct_mapping(node))
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+
+
+def where(path: Path, item: object) -> str:
+    """"path:line" for a mapping read by `load_yaml`, else just the path."""
+    line = getattr(item, "line", 0)
+    return f"{path}:{line}" if line else str(path)
+
+
 @dataclass(frozen=True)
 class Topic:
     slug: str
@@ -47,7 +73,7 @@ def load_yaml(path: Path) -> object:
     except (OSError, UnicodeDecodeError) as error:
         raise DataFileError(f"{path}: cannot read the file ({error})") from None
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)
@@ -58,10 +84,11 @@ def load_yaml(path: Path) -> object:
 def _entries(path: Path, key: str) -> list[dict]:
     data = load_yaml(path)
     if not isinstance(data, dict) or not isinstance(data.get(key), list):
-        raise DataFileError(f"{path}:1: expected a mapping with a list under '{key}:'")
+        raise DataFileError(f"{where(path, data) if isinstance(data, dict) else f'{path}:1'}: "
+                            f"expected a mapping with a list under '{key}:'")
     for number, item in enumerate(data[key], start=1):
         if not isinstance(item, dict) or not isinstance(item.get("name"), str) or not item["name"].strip():
-            raise DataFileError(f"{path}: entry {number} under '{key}:' needs a 'name:' (text)")
+            raise DataFileError(f"{where(path, item)}: entry {number} under '{key}:' needs a 'name:' (text)")
     return data[key]
 
 
@@ -70,15 +97,23 @@ def _strings(item: dict, key: str, path: Path) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str | int | float) for v in value):
-        raise DataFileError(f"{path}: '{item.get('name')}': '{key}' must be a list of text")
+        raise DataFileError(f"{where(path, item)}: '{item.get('name')}': '{key}' must be a list of text")
     return tuple(str(v) for v in value)
+
+
+def _int(item: dict, key: str, default: int, path: Path) -> int:
+    value = item.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise DataFileError(f"{where(path, item)}: '{item.get('name')}': '{key}' must be a whole number")
+    return value
 
 
 def _unique_slugs(items: list, path: Path) -> None:
     seen: set[str] = set()
-    for item in items:
+    for number, item in enumerate(items, start=1):
         if item.slug in seen:
-            raise DataFileError(f"{path}: two entries share the slug '{item.slug}'")
+            raise DataFileError(f"{path}: entry {number} ('{item.name}') has the slug '{item.slug}' of an earlier "
+                                "entry; two entries cannot share a slug")
         seen.add(item.slug)
 
 
@@ -91,7 +126,7 @@ def load_topics(path: Path = TAXONOMY_DIR / "topics.yml") -> list[Topic]:
             terms=_strings(item, "terms", path),
             exact_terms=_strings(item, "exact_terms", path),
             exclude=_strings(item, "exclude", path),
-            min_score=int(item.get("min_score", 2)),
+            min_score=_int(item, "min_score", 2, path),
         )
         for item in _entries(path, "topics")
     ]
