@@ -31,7 +31,10 @@ DATE_LINE = re.compile(
     re.IGNORECASE,
 )
 GLUED_SUBSCRIBE = re.compile(r"^Subscribe(?=\S)")
-SENTENCE_BREAK = re.compile(r"[.!?][\"')\]]?\s+[A-Z0-9(\"']")
+# Where one sentence may end and the next begin: ". " then the next sentence's first character
+# (a capital of any script, a digit or an opening bracket/quote); CJK full stops take no space.
+SENTENCE_GAP = re.compile(r"[.!?][\"')\]]?\s+(\S)")
+CJK_FULL_STOP = re.compile("[\u3002\uff0e]")
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Invisible characters that only scraping leaves in a line: byte-order marks, zero-width
 # spaces and word joiners, and the bidi embedding/override controls that can reorder how
@@ -137,13 +140,20 @@ def clean(line: str) -> str:
     return " ".join(line.split())
 
 
+def has_sentence_break(line: str) -> bool:
+    """True when the line holds at least two sentences."""
+    if CJK_FULL_STOP.search(line[:-1]):
+        return True
+    return any(m.group(1).isupper() or m.group(1).isdigit() or m.group(1) in "\"'([" for m in SENTENCE_GAP.finditer(line))
+
+
 def is_title(line: str) -> bool:
     """A title is short and does not read like prose: no final period after
     several sentences or many words (titles may hold "?" or "!" mid-way)."""
     if len(line) > MAX_TITLE_CHARS:
         return False
-    ends_like_prose = line.endswith(".") and not line.endswith("...")
-    return not (ends_like_prose and (len(line) > 120 or SENTENCE_BREAK.search(line)))
+    ends_like_prose = line.endswith((".", "\u3002", "\uff0e")) and not line.endswith("...")
+    return not (ends_like_prose and (len(line) > 120 or has_sentence_break(line)))
 
 
 def strip_header(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], str, str | None]:
