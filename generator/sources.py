@@ -144,7 +144,8 @@ def has_sentence_break(line: str) -> bool:
     """True when the line holds at least two sentences."""
     if CJK_FULL_STOP.search(line[:-1]):
         return True
-    return any(m.group(1).isupper() or m.group(1).isdigit() or m.group(1) in "\"'([" for m in SENTENCE_GAP.finditer(line))
+    starts = (m.group(1) for m in SENTENCE_GAP.finditer(line))
+    return any(c.isupper() or c.isdigit() or c in "\"'([" for c in starts)
 
 
 def is_title(line: str) -> bool:

@@ -39,3 +39,17 @@ def built_site(tmp_path_factory) -> Path:
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     return project
+
+
+HOSTILE_LISTING = '<b>hostile<b> & {{ name }} "listing" # | [x](y).txt'  # a hostile file name, made at test time
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory) -> Path:
+    """A site built with `mkdocs build --strict` from hostile titles and abstracts only."""
+    seeds = tmp_path_factory.mktemp("hostile-seeds")
+    shutil.copy(FIXTURES / "hostile" / "hostile.txt", seeds / HOSTILE_LISTING)
+    project = copy_project(tmp_path_factory.mktemp("hostile-project"), seeds=seeds)
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project

@@ -87,7 +87,8 @@ def test_reader_never_raises_on_arbitrary_text(text, encoding):
 SENTENCE = st.tuples(
     st.sampled_from(["We", "This", "Our", "Models", "Large", "Über"]),
     st.lists(st.sampled_from(["we", "study", "models", "that", "learn", "fast", "and", "well", "on", "data", "with",
-                              "café", "深度", "C++", "(and", "more)", "x_1", "<b>", "&", "{{", "|"]), min_size=2, max_size=12),
+                              "café", "深度", "C++", "(and", "more)", "x_1", "<b>", "&", "{{", "|"]),
+             min_size=2, max_size=12),
 ).map(lambda parts: " ".join([parts[0], *parts[1]]) + ".")
 ABSTRACT = st.lists(SENTENCE, min_size=2, max_size=4).map(" ".join)
 ENTRY_TITLE = st.lists(st.sampled_from(["Deep", "Sparse", "Models", "Learning", "for", "the", "Café", "C++", "Q&A:",
@@ -103,8 +104,9 @@ NOISE_LINE = st.text(st.characters(exclude_categories=("Cs", "Cc")), max_size=12
 def test_well_formed_entries_in_random_noise_are_all_recovered(entries, noise, newline, bom, header):
     assume(not any(sources.HEADER_LINE.match(t) or sources.DATE_LINE.match(t) for t, _ in entries))
     lines = {"compact": ["Get trending papers in your email inbox!", "Subscribe"],
-             "spaced": ["new", "Get trending papers in your email inbox!", "Subscribe", "byAK and the research community",
-                        "Mar 13"], "none": []}[header]
+             "spaced": ["new", "Get trending papers in your email inbox!", "Subscribe",
+                        "byAK and the research community", "Mar 13"],
+             "none": []}[header]
     for (title, abstract), junk in zip(entries, noise, strict=False):
         lines += [*junk, title, abstract]
     lines += noise[-1]
