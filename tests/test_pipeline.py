@@ -53,3 +53,23 @@ def test_cli_broken_taxonomy_names_file_and_line(tmp_path, capsys):
     err = capsys.readouterr().err
     assert code == 2
     assert "topics.yml:" in err and "invalid YAML" in err
+
+
+def test_build_report_of_the_real_seeds(tmp_path, capsys):
+    assert main(["build", "--seeds", str(SEEDS), "--out", str(tmp_path / "out")]) == 0
+    out = capsys.readouterr().out
+    report = json.loads((tmp_path / "out/data/build-report.json").read_text(encoding="utf-8"))
+    assert report["files_read"] == sorted(p.name for p in SEEDS.glob("*.txt"))
+    assert (report["entries_read"], report["papers"], len(report["merged"])) == (288, 276, 12)
+    assert report["rejected"] == [] and report["conflicts"] == [] and report["files_ignored"] == []
+    triple = [m for m in report["merged"] if m["title"].startswith("Impossible Distillation")]
+    assert [m["listing"] for m in triple] == ["001_fa63631bb118ddfc", "004_b23187ffd35b906f"]
+    assert triple[0]["listings"] == ["000_3be0c5bcb98af4c5", "001_fa63631bb118ddfc", "004_b23187ffd35b906f"]
+    slugs = {p["slug"] for p in json.loads((tmp_path / "out/data/papers.json").read_text())["papers"]}
+    assert set(report["papers_without_topic"]) < slugs and set(report["papers_without_benchmark"]) < slugs
+    glue = next(b for b in report["benchmarks_discovered"] if b["slug"] == "glue")
+    assert glue["papers"] > 0
+    assert "files_written" not in report  # per-run counters stay out, so a rebuild rewrites nothing
+    assert "5 files, 288 entries read, 276 papers after merging (12 merged into a paper read before)" in out
+    assert f"{len(report['benchmarks_discovered'])} benchmarks discovered" in out
+    assert "merged 004_b23187ffd35b906f:" in out and "rejected" not in out.replace("0 entries rejected", "")
