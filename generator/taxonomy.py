@@ -67,18 +67,24 @@ class Benchmark:
 def load_yaml(path: Path) -> object:
     """Parse a YAML file; a syntax error becomes a DataFileError naming file and line."""
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise DataFileError(f"{path}: file not found") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise DataFileError(f"{path}: cannot read the file ({error})") from None
+    except OSError as error:
+        raise DataFileError(f"{path}: cannot read the file ({error.strerror or error})") from None
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        byte = data[error.start]
+        raise DataFileError(f"{path}:{line}: not UTF-8 text (byte {byte:#04x}); save it as UTF-8") from None
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # a SafeLoader subclass: no Python objects
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        location = f"{path}:{mark.line + 1}" if mark else str(path)
         problem = getattr(error, "problem", None) or str(error)
-        raise DataFileError(f"{where}: invalid YAML: {problem}") from None
+        raise DataFileError(f"{location}: invalid YAML: {problem}") from None
 
 
 def _entries(path: Path, key: str) -> list[dict]:

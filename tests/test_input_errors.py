@@ -68,7 +68,7 @@ def taxonomy_with(tmp_path: Path, topics: str | None) -> Path:
     folder.mkdir()
     shutil.copy(TAXONOMY / "benchmarks.yml", folder)
     if topics is not None:
-        (folder / "topics.yml").write_text(topics, encoding="utf-8")
+        (folder / "topics.yml").write_bytes(topics.encode("latin-1" if "\xe9" in topics else "utf-8"))
     return folder
 
 
@@ -81,6 +81,7 @@ def taxonomy_with(tmp_path: Path, topics: str | None) -> Path:
     ("topics:\n  - name: A\n    min_score: lots\n", "topics.yml:2: 'A': 'min_score' must be a whole number"),
     ("- just a list\n", "topics.yml:1: expected a mapping with a list under 'topics:'"),
     ("\tbad: indentation\n", "topics.yml:1: invalid YAML"),
+    ("topics:\n  - name: Caf\xe9\n", "topics.yml:2: not UTF-8 text (byte 0xe9)"),
 ])
 def test_broken_taxonomy_names_file_and_line(tmp_path, capsys, topics, expected):
     taxonomy = taxonomy_with(tmp_path, topics)
