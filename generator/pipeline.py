@@ -11,7 +11,7 @@ from . import benchmarks, related, sources, topics
 from .export import papers_json, report_json
 from .merge import merge_entries
 from .model import Atlas, Listing, Paper, Report
-from .pages import GENERATED_DIRS, GENERATED_FILES, SitePages
+from .pages import GENERATED_DIRS, GENERATED_FILES, SitePages, listing_slug
 from .taxonomy import TAXONOMY_DIR, DataFileError, load_benchmarks, load_topics
 from .text import urls_in
 from .write import write_tree
@@ -53,6 +53,12 @@ def read_seeds(folder: Path, report: Report) -> list[Listing]:
         raise BuildError(f"{folder}: cannot read the seeds folder ({error.strerror or error})") from None
     if not paths:
         raise BuildError(f"{folder}: the seeds folder holds no listing (no .txt file)")
+    by_url: dict[str, str] = {}
+    for path in paths:
+        other = by_url.setdefault(listing_slug(path.stem), path.name)
+        if other != path.name:
+            raise BuildError(f"{folder / path.name}: its name gives the same URL as {other} "
+                             f"(listings/{listing_slug(path.stem)}/); rename one of them")
     listings: list[Listing] = []
     for path in paths:
         result = sources.read_listing(path)

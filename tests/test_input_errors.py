@@ -48,6 +48,15 @@ def test_seeds_with_no_listing(tmp_path, capsys):
     assert code == 2 and one_sentence(err) and "holds no listing" in err and str(seeds) in err
 
 
+def test_two_listings_whose_names_make_the_same_url(tmp_path, capsys):
+    seeds = seeds_with(tmp_path, FIXTURES / "compact.txt")
+    shutil.copy(FIXTURES / "compact.txt", seeds / "Compact.txt")
+    code, err = run_cli(capsys, "--seeds", str(seeds), "--out", str(tmp_path / "out"))
+    assert code == 2 and one_sentence(err)
+    assert err.endswith("compact.txt: its name gives the same URL as Compact.txt (listings/compact/); "
+                        "rename one of them")
+
+
 def test_unreadable_seeds_folder(tmp_path, capsys, monkeypatch):
     seeds = seeds_with(tmp_path, FIXTURES / "compact.txt")
     real_iterdir = Path.iterdir
