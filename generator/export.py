@@ -45,7 +45,8 @@ def papers_json(atlas: Atlas, generated: str) -> str:
 
 
 RUN_ONLY_FIELDS = ("files_written", "files_removed")  # differ between runs of the same input
-SUMMARY_ITEMS = 20  # rejections, merges and warnings printed in full; the rest are in the report
+SUMMARY_ITEMS = 20  # rejections, merges and warnings printed one by one; the rest are in the report
+SHOWN_LISTINGS = 4
 
 
 def report_json(report: Report) -> str:
@@ -58,11 +59,20 @@ def plural(count: int, word: str, plural_word: str | None = None) -> str:
     return f"{count} {word if count == 1 else plural_word or word + 's'}"
 
 
-def clipped(lines: list[str], what: str) -> list[str]:
-    """At most SUMMARY_ITEMS lines, then a pointer to the report for the rest."""
-    if len(lines) <= SUMMARY_ITEMS:
+def clipped(lines: list[str], what: str, limit: int = SUMMARY_ITEMS) -> list[str]:
+    """At most `limit` lines, then a pointer to the report for the rest."""
+    if len(lines) <= limit:
         return lines
-    return [*lines[:SUMMARY_ITEMS], f"  … and {len(lines) - SUMMARY_ITEMS} more {what} in data/build-report.json"]
+    return [*lines[:limit], f"  … and {len(lines) - limit} more {what} in data/build-report.json"]
+
+
+def short(text: str, size: int = 60) -> str:
+    return repr(text if len(text) <= size else text[:size] + "…")
+
+
+def listing_names(listings: list[str]) -> str:
+    more = len(listings) - SHOWN_LISTINGS
+    return ", ".join(listings[:SHOWN_LISTINGS]) + (f" and {more} more" if more > 0 else "")
 
 
 def rejected_count(report: Report) -> str:
@@ -87,10 +97,10 @@ def report_summary(report: Report, strict: bool = False) -> str:
     ]
     lines += clipped([f"  rejected {r.where}: {r.reason}" + (f" — {r.excerpt!r}" if r.excerpt else "")
                       for r in report.rejected], "rejections")
-    lines += clipped([f"  merged {m['listing']}:{m['line']} {m['title']!r} into papers/{m['paper']}/ "
-                      f"(listed in {', '.join(m['listings'])})" for m in report.merged], "merges")
-    lines += clipped([f"  conflict {c['listing']}:{c['line']} {c['title']!r}: {c['reason']} ({c['kept_from']})"
-                      for c in report.conflicts], "conflicts")
+    lines += clipped([f"  merged {m['listing']}.txt:{m['line']} {short(m['title'])} into papers/{m['paper']}/ "
+                      f"(listed in {listing_names(m['listings'])})" for m in report.merged], "merges", limit=10)
+    lines += clipped([f"  conflict {c['listing']}.txt:{c['line']} {short(c['title'])}: {c['reason']} "
+                      f"(from {c['kept_from']})" for c in report.conflicts], "conflicts")
     lines += clipped([f"  ignored {i['file']}: {i['reason']}" for i in report.files_ignored], "ignored files")
     lines += clipped([f"  repaired {w}" for w in report.warnings], "repairs")
     if report.rejected:

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from . import benchmarks, related, sources, topics
-from .export import papers_json, report_json
+from .export import papers_json, rejected_count, report_json
 from .merge import merge_entries
 from .model import Atlas, Listing, Paper, Report
 from .pages import GENERATED_DIRS, GENERATED_FILES, SitePages, listing_slug
@@ -25,7 +25,7 @@ class RejectedEntries(BuildError):
     """--strict and some entries (or files) were rejected; the site was still written."""
 
     def __init__(self, report: Report) -> None:
-        super().__init__(f"{len(report.rejected)} rejected (see data/build-report.json), "
+        super().__init__(f"{rejected_count(report)} rejected (see data/build-report.json), "
                          "and --strict does not allow that")
         self.report = report
 
