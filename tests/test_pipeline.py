@@ -72,4 +72,4 @@ def test_build_report_of_the_real_seeds(tmp_path, capsys):
     assert "files_written" not in report  # per-run counters stay out, so a rebuild rewrites nothing
     assert "5 files, 288 entries read, 276 papers after merging (12 merged into a paper read before)" in out
     assert f"{len(report['benchmarks_discovered'])} benchmarks discovered" in out
-    assert "merged 004_b23187ffd35b906f:" in out and "rejected" not in out.replace("0 entries rejected", "")
+    assert "merged 001_fa63631bb118ddfc.txt:71 " in out and "rejected" not in out.replace("0 entries rejected", "")
