@@ -38,4 +38,4 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf site dist docs/index.md docs/papers docs/topics docs/benchmarks docs/listings docs/data
+	rm -rf site dist docs/index.md docs/papers docs/topics docs/benchmarks docs/listings docs/data docs/previews

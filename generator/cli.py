@@ -31,6 +31,9 @@ def parser() -> argparse.ArgumentParser:
                            help="the public URL of the site (default: site_url of mkdocs.yml)")
     build_cmd.add_argument("--strict", action="store_true",
                            help="exit with status 1 when any entry is rejected (the report still lists them)")
+    build_cmd.add_argument("--manifest", type=Path, default=None,
+                           help="the URL manifest to keep up to date (urls.yml; default: none, as `mkdocs build` "
+                                "keeps it)")
     return main
 
 
@@ -38,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     site_url = args.site_url if args.site_url is not None else site_url_from_mkdocs(Path("mkdocs.yml"))
     options = BuildOptions(seeds=args.seeds, docs=args.out, taxonomy=args.taxonomy,
-                           site_url=site_url or "", strict=args.strict)
+                           site_url=site_url or "", strict=args.strict, manifest=args.manifest)
     try:
         report = build(options)
     except RejectedEntries as error:

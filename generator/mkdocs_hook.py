@@ -14,6 +14,7 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 
 from generator.export import report_summary
+from generator.manifest import redirect_maps
 from generator.pipeline import BuildError, BuildOptions, build
 from generator.taxonomy import TAXONOMY_DIR
 
@@ -40,7 +41,7 @@ def on_pre_build(config) -> None:
     root = Path(config.config_file_path).parent
     taxonomy = root / "generator" / "taxonomy"
     options = BuildOptions(seeds=root / "seeds", docs=Path(config.docs_dir), site_url=config.site_url or "",
-                           taxonomy=taxonomy if taxonomy.is_dir() else TAXONOMY_DIR)
+                           taxonomy=taxonomy if taxonomy.is_dir() else TAXONOMY_DIR, manifest=root / "urls.yml")
     try:
         report = build(options)
     except BuildError as error:
@@ -50,3 +51,7 @@ def on_pre_build(config) -> None:
             log.warning(f"paper-atlas:{line[1:]}")
         else:
             log.info(line)
+    for url in report.broken_urls:
+        log.warning(f"paper-atlas: published URL {url}: add a redirect in urls.yml, or delete its entry there")
+    if "redirects" in config.plugins:
+        config.plugins["redirects"].config["redirect_maps"] = redirect_maps(report.redirects)

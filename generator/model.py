@@ -84,6 +84,8 @@ class Report:
     papers_without_topic: list[str] = field(default_factory=list)
     papers_without_benchmark: list[str] = field(default_factory=list)
     benchmarks_discovered: list[dict] = field(default_factory=list)  # {"slug", "name", "papers"}
+    redirects: dict[str, str] = field(default_factory=dict)  # old URL → new URL (from the URL manifest)
+    broken_urls: list[str] = field(default_factory=list)  # published URLs neither built nor redirected
     files_written: int = 0
     files_removed: int = 0
 

@@ -9,12 +9,22 @@ from markupsafe import Markup
 from slugify import slugify
 
 from .model import Atlas, Listing, Paper
-from .render import render
+from .render import render as render_template
 from .terms import Match
 from .text import first_sentence, sentence_spans
 
 GENERATED_DIRS = ("papers", "topics", "benchmarks", "listings", "data")
 GENERATED_FILES = ("index.md",)
+
+
+def preview_path(page_path: str) -> str:
+    """The preview image of a generated page: `papers/x.md` → `previews/papers/x.png` (see previews.py)."""
+    return f"previews/{page_path.removesuffix('.md')}.png"
+
+
+def render(template: str, page_path: str, **context: object) -> str:
+    """Render a page; its preview image's path is in the context for the `image:` front matter."""
+    return render_template(template, page_path, image=preview_path(page_path), **context)
 
 
 def paper_path(slug: str) -> str:

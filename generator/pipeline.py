@@ -7,14 +7,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from . import benchmarks, related, sources, topics
+from . import benchmarks, manifest, previews, related, sources, topics
 from .export import papers_json, rejected_count, report_json
 from .merge import merge_entries
 from .model import Atlas, Listing, Paper, Report
 from .pages import GENERATED_DIRS, GENERATED_FILES, SitePages, listing_slug
 from .taxonomy import TAXONOMY_DIR, DataFileError, load_benchmarks, load_topics
 from .text import urls_in
-from .write import write_tree
+from .write import write_if_changed, write_tree
 
 
 class BuildError(Exception):
@@ -38,6 +38,7 @@ class BuildOptions:
     site_url: str = ""
     strict: bool = False
     extra_inputs: list[Path] = field(default_factory=list)
+    manifest: Path | None = None  # the URL manifest (urls.yml) to keep up to date; None: no redirects
 
 
 def read_seeds(folder: Path, report: Report) -> list[Listing]:
@@ -114,19 +115,38 @@ def build_atlas(options: BuildOptions) -> tuple[Atlas, Report]:
     return atlas, report
 
 
+def update_manifest(options: BuildOptions, atlas: Atlas, page_paths: list[str], report: Report) -> None:
+    """Record the published URLs in the manifest; the redirects and broken URLs go to the report."""
+    generated = [manifest.page_url(p) for p in page_paths if not p.startswith("papers/")]
+    written = set(page_paths) | set(GENERATED_FILES)
+    hand_written = [manifest.page_url(p.relative_to(options.docs).as_posix()) for p in options.docs.rglob("*.md")
+                    if p.relative_to(options.docs).parts[0] not in GENERATED_DIRS
+                    and p.relative_to(options.docs).as_posix() not in written]
+    papers = [manifest.PublishedPaper(p.key, p.slug, p.title, p.abstract) for p in atlas.papers]
+    try:
+        update = manifest.update(manifest.load(options.manifest), papers, [u for u in generated if u], hand_written)
+    except manifest.ManifestError as error:
+        raise BuildError(str(error)) from None
+    write_if_changed(options.manifest, manifest.dump(update.manifest).encode("utf-8"))
+    report.redirects, report.broken_urls = update.redirects, update.broken
+
+
 def build(options: BuildOptions) -> Report:
     """Run the generator; writes Markdown and data under `options.docs`."""
     atlas, report = build_atlas(options)
     inputs = [*sources.listing_files(options.seeds), options.taxonomy / "topics.yml",
               options.taxonomy / "benchmarks.yml", *options.extra_inputs]
-    pages = SitePages(atlas, options.site_url)
+    page_files = list(SitePages(atlas, options.site_url).files())
+    if options.manifest is not None:
+        update_manifest(options, atlas, [path for path, _ in page_files], report)
     data_files = [("data/papers.json", papers_json(atlas, generated_timestamp(inputs))),
                   ("data/build-report.json", report_json(report))]
     try:
-        result = write_tree(options.docs, [*pages.files(), *data_files], GENERATED_DIRS, GENERATED_FILES)
+        result = write_tree(options.docs, [*page_files, *data_files], GENERATED_DIRS, GENERATED_FILES)
+        images = previews.write_previews(options.docs, previews.atlas_cards(atlas, options.site_url))
     except OSError as error:
         raise BuildError(f"{error.filename or options.docs}: cannot write ({error.strerror or error})") from None
-    report.files_written, report.files_removed = result.written, result.removed
+    report.files_written, report.files_removed = result.written + images.written, result.removed + images.removed
     if options.strict and report.rejected:
         raise RejectedEntries(report)
     return report
