@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: site serve test lint generate lock clean
+.PHONY: site serve test lint generate offline vendor lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,21 @@ site: $(STAMP)
 ## Preview with live reload (edits to seeds/ and the taxonomy are picked up)
 serve: $(STAMP)
 	$(BIN)/mkdocs serve
+
+## Build the offline bundle dist/paper-atlas-offline.zip (unzip it, open paper-atlas/index.html)
+offline: $(STAMP)
+	$(BIN)/mkdocs build --strict -f mkdocs.offline.yml
+	$(BIN)/python -m generator.bundle dist/offline dist/paper-atlas-offline.zip
+
+## Refresh the vendored iframe-worker shim (offline search from file://) from the npm registry
+IFRAME_WORKER := iframe-worker@1.0.4
+SHIM_DIR := overrides/assets/javascripts/iframe-worker
+vendor:
+	rm -rf .vendor && mkdir .vendor
+	cd .vendor && npm pack --silent $(IFRAME_WORKER) >/dev/null && tar xzf iframe-worker-*.tgz
+	cp .vendor/package/shim/index.js $(SHIM_DIR)/shim.js
+	cp .vendor/package/LICENSE $(SHIM_DIR)/LICENSE
+	rm -rf .vendor
 
 ## Run the generator alone (Markdown and data into docs/)
 generate: $(STAMP)
