@@ -127,6 +127,14 @@ def test_home_renders_and_navigation_works(target, page):
     page.locator("article a[href*='papers/']").first.click()
     page.wait_for_load_state()
     assert "/papers/" in page.url and page.locator(".pa-abstract").count() == 1
+    page.locator(".md-tabs__link", has_text="Benchmarks").click()
+    page.wait_for_load_state()
+    first_benchmark = page.locator("article table a").first
+    name = first_benchmark.inner_text()
+    first_benchmark.click()
+    page.wait_for_load_state()
+    assert heading(page) == name and "/benchmarks/" in page.url
+    screenshot(page, f"{target.name}-benchmark.png")
 
 
 def test_search_finds_an_acronym_and_an_abstract_phrase(target, page):
@@ -155,7 +163,7 @@ def test_shared_sentence_link_scrolls_to_it_and_marks_it(target, page):
     assert box["header"] <= box["top"] < box["height"] / 2, box  # below the header, near the top
     assert box["background"] not in ("rgba(0, 0, 0, 0)", "transparent") and box["outline"] == "solid", box
     assert "Guanaco" in page.locator("#s3").inner_text()
-    screenshot(page, f"{target.name}-paper.png")
+    screenshot(page, f"{target.name}-sentence.png")
 
 
 def test_paper_meta_tags_are_present_and_correct(target, page):
@@ -175,6 +183,7 @@ def test_paper_meta_tags_are_present_and_correct(target, page):
         SITE_URL + "previews/papers/qlora-efficient-finetuning-of-quantized-llms.png"
     assert meta("name", "twitter:card") == "summary_large_image"
     assert page.title() == f"{QLORA_TITLE} - Paper Atlas"
+    screenshot(page, f"{target.name}-paper.png")
 
 
 def test_copy_link_copies_the_published_address(target, page):
