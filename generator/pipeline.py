@@ -115,16 +115,19 @@ def build_atlas(options: BuildOptions) -> tuple[Atlas, Report]:
     return atlas, report
 
 
+def hand_written_pages(docs: Path) -> list[str]:
+    """URLs of the pages in docs/ that the generator does not write (about/, …)."""
+    paths = (p.relative_to(docs) for p in docs.rglob("*.md"))
+    return [manifest.page_url(p.as_posix()) for p in paths
+            if p.parts[0] not in GENERATED_DIRS and p.as_posix() not in GENERATED_FILES]
+
+
 def update_manifest(options: BuildOptions, atlas: Atlas, page_paths: list[str], report: Report) -> None:
     """Record the published URLs in the manifest; the redirects and broken URLs go to the report."""
-    generated = [manifest.page_url(p) for p in page_paths if not p.startswith("papers/")]
-    written = set(page_paths) | set(GENERATED_FILES)
-    hand_written = [manifest.page_url(p.relative_to(options.docs).as_posix()) for p in options.docs.rglob("*.md")
-                    if p.relative_to(options.docs).parts[0] not in GENERATED_DIRS
-                    and p.relative_to(options.docs).as_posix() not in written]
+    pages = [manifest.page_url(p) for p in page_paths if not p.startswith("papers/") and p not in GENERATED_FILES]
     papers = [manifest.PublishedPaper(p.key, p.slug, p.title, p.abstract) for p in atlas.papers]
     try:
-        update = manifest.update(manifest.load(options.manifest), papers, [u for u in generated if u], hand_written)
+        update = manifest.update(manifest.load(options.manifest), papers, pages, hand_written_pages(options.docs))
     except manifest.ManifestError as error:
         raise BuildError(str(error)) from None
     write_if_changed(options.manifest, manifest.dump(update.manifest).encode("utf-8"))

@@ -8,6 +8,7 @@ import shutil
 import pytest
 
 from generator import manifest
+from generator.cli import main
 from generator.manifest import Manifest, PublishedPaper, fingerprint, load, update
 from generator.pipeline import BuildOptions, build
 from generator.slugs import slug_for, title_key
@@ -122,6 +123,20 @@ def test_adding_a_listing_never_changes_an_existing_url(tmp_path):
     assert len(after.papers) > len(before.papers) and after.pages >= before.pages
     for key, entry in before.papers.items():
         assert after.papers[key]["slug"] == entry["slug"], key
+
+
+def test_cli_keeps_a_manifest_only_when_asked(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(FIXTURES / "compact.txt", seeds)
+    assert main(["build", "--seeds", str(seeds), "--out", str(tmp_path / "docs")]) == 0
+    assert not (tmp_path / "urls.yml").exists()
+    assert main(["build", "--seeds", str(seeds), "--out", str(tmp_path / "docs"),
+                 "--manifest", str(tmp_path / "urls.yml")]) == 0
+    record = load(tmp_path / "urls.yml")
+    assert {e["slug"] for e in record.papers.values()} == {"first-paper-a-study-of-things",
+                                                           "second-paper-yes-a-title-with-marks"}
+    assert "listings/compact/" in record.pages and "topics/" in record.pages and "" not in record.pages
 
 
 def test_committed_manifest_is_current(built_site):
