@@ -148,7 +148,7 @@ def palette() -> Image.Image:
 
 
 def draw(card: Card) -> bytes:
-    """The card as PNG bytes (16-colour palette: flat colours compress well)."""
+    """The card as PNG bytes, mapped to the card's own palette (flat colours compress well)."""
     image = Image.new("RGB", SIZE, BACKGROUND)
     pen = ImageDraw.Draw(image)
     width = SIZE[0] - 2 * MARGIN
@@ -183,7 +183,7 @@ def plural(count: int, word: str) -> str:
 
 
 def atlas_cards(atlas: Atlas, site_url: str = "") -> list[Card]:
-    """A card for the site and for every generated page, keyed by the page it belongs to."""
+    """The site-wide card and one for every generated page (its `path` follows the page's, see `preview_path`)."""
     footer = site_url.split("://", 1)[-1].rstrip("/")
     used = [b for b in atlas.benchmarks if atlas.benchmark_papers.get(b.slug)]
     topic_names = {t.slug: t.name for t in atlas.topics}
