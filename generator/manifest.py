@@ -20,6 +20,7 @@ Adding papers or pages only ever adds entries: no existing URL changes.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +29,9 @@ import yaml
 from .slugs import title_key
 
 VERSION = 1
+# A page URL as the site makes them: lower-case path segments ending in "/" (no "..", no host).
+URL = re.compile(r"^(?:[a-z0-9][a-z0-9_.-]*/)+$")
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 HEADER = """\
 # Every URL Paper Atlas has published, so that links to it never break (README: "Links that never break").
 # The build keeps this file up to date: commit it with the seeds. By hand you may only
@@ -104,9 +108,15 @@ def load(path: Path) -> Manifest:
     papers = data.get("papers") or {}
     if not isinstance(papers, dict) or not all(isinstance(e, dict) and "slug" in e for e in papers.values()):
         raise ManifestError(f"{path}: `papers:` must map title keys to entries with a slug")
-    return Manifest(papers={str(k): dict(v) for k, v in papers.items()},
-                    pages={str(url) for url in data.get("pages") or []},
-                    redirects={str(k): str(v) for k, v in (data.get("redirects") or {}).items()})
+    result = Manifest(papers={str(k): dict(v) for k, v in papers.items()},
+                      pages={str(url) for url in data.get("pages") or []},
+                      redirects={str(k): str(v) for k, v in (data.get("redirects") or {}).items()})
+    bad = [str(e["slug"]) for e in result.papers.values() if not SLUG.match(str(e["slug"]))]
+    bad += [url for url in [*result.pages, *result.redirects.keys(), *result.redirects.values()]
+            if not URL.match(url) or "/../" in f"/{url}" or "/./" in f"/{url}"]
+    if bad:
+        raise ManifestError(f"{path}: not a page URL of this site (like `topics/speech/`): {bad[0]!r}")
+    return result
 
 
 def dump(manifest: Manifest) -> str:

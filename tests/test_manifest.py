@@ -98,6 +98,10 @@ def test_the_file_round_trips_and_keeps_fields_it_does_not_know(tmp_path):
     path.write_text("papers: [1, 2]\n")
     with pytest.raises(manifest.ManifestError, match="urls.yml"):
         load(path)
+    for bad in ("../../outside/", "https://elsewhere.example/", "papers/x", "papers/<b>/"):
+        path.write_text(f"redirects:\n  '{bad}': topics/x/\n")
+        with pytest.raises(manifest.ManifestError, match="not a page URL"):
+            load(path)
 
 
 def test_page_urls_and_sources():
