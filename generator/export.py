@@ -25,6 +25,11 @@ def papers_json(atlas: Atlas, generated: str) -> str:
                 "appearances": [{"listing": a.listing, "position": a.position} for a in p.appearances],
                 "topics": atlas.paper_topics.get(p.slug, []),
                 "benchmarks": benchmark_slugs[p.slug],
+                "benchmark_mentions": [
+                    {"benchmark": m.benchmark, "role": m.role, "sentence": m.sentence, "text": m.text,
+                     "sentences": list(m.sentences),
+                     "claims": [{"value": c.value, "measure": c.measure, "sentence": c.sentence} for c in m.claims]}
+                    for m in atlas.paper_benchmarks.get(p.slug, [])],
                 "code": atlas.code.get(p.slug, []),
                 "related": atlas.related.get(p.slug, []),
                 "mentions": atlas.mentions.get(p.slug, []),
@@ -37,8 +42,11 @@ def papers_json(atlas: Atlas, generated: str) -> str:
         ],
         "benchmarks": [
             {"slug": b.slug, "name": b.name, "aliases": list(b.aliases), "domain": b.domain,
-             "papers": atlas.benchmark_papers.get(b.slug, [])}
-            for b in atlas.benchmarks if atlas.benchmark_papers.get(b.slug)
+             "description": b.description, "parent": b.parent, "discovered": b.discovered,
+             "found_as": b.found_as or None,
+             "papers": atlas.benchmark_papers.get(b.slug, []),
+             "papers_with_variants": atlas.benchmark_family_papers.get(b.slug, [])}
+            for b in atlas.benchmarks if atlas.benchmark_family_papers.get(b.slug)
         ],
     }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
@@ -92,7 +100,7 @@ def report_summary(report: Report, strict: bool = False) -> str:
         f"paper-atlas: {rejected_count(report)} rejected, {plural(len(report.conflicts), 'conflict')}, "
         f"{len(report.papers_without_topic)} papers without a topic, "
         f"{len(report.papers_without_benchmark)} without a benchmark, "
-        f"{plural(len(report.benchmarks_discovered), 'benchmark')} discovered",
+        f"{plural(len(report.benchmarks_discovered), 'benchmark')} discovered in the text (not in the registry)",
         f"paper-atlas: {report.files_written} files written, {report.files_removed} removed",
     ]
     lines += clipped([f"  rejected {r.where}: {r.reason}" + (f" — {r.excerpt!r}" if r.excerpt else "")

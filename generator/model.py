@@ -100,9 +100,11 @@ class Atlas:
     papers: list[Paper]
     listings: list[Listing]
     topics: list  # list[taxonomy.Topic]
-    benchmarks: list  # list[taxonomy.Benchmark]
+    benchmarks: list  # list[registry.Benchmark]: the registry's and those discovered in the papers
     paper_topics: dict[str, list[str]] = field(default_factory=dict)
     paper_benchmarks: dict[str, list] = field(default_factory=dict)  # slug → [BenchmarkMention]
+    domains: dict = field(default_factory=dict)  # domain key → registry.Domain
+    benchmarks_discovered: list[dict] = field(default_factory=list)  # for the build report
     related: dict[str, list[str]] = field(default_factory=dict)
     code: dict[str, list[str]] = field(default_factory=dict)
     mentions: dict[str, list[str]] = field(default_factory=dict)  # slug → slugs it mentions
@@ -122,6 +124,26 @@ class Atlas:
         """benchmark slug → paper slugs, in paper order."""
         names = {slug: [m.benchmark for m in ms] for slug, ms in self.paper_benchmarks.items()}
         return invert(names, (p.slug for p in self.papers))
+
+    @cached_property
+    def benchmark_family_papers(self) -> dict[str, list[str]]:
+        """benchmark slug → paper slugs naming it or one of its variants (recursively), in paper order."""
+        children: dict[str, list[str]] = {}
+        for benchmark in self.benchmarks:
+            if benchmark.parent:
+                children.setdefault(benchmark.parent, []).append(benchmark.slug)
+
+        def family(slug: str) -> set[str]:
+            return {slug}.union(*(family(child) for child in children.get(slug, [])))
+
+        result = {}
+        for benchmark in self.benchmarks:
+            members = family(benchmark.slug)
+            papers = [p.slug for p in self.papers
+                      if any(m.benchmark in members for m in self.paper_benchmarks.get(p.slug, []))]
+            if papers:
+                result[benchmark.slug] = papers
+        return result
 
     @cached_property
     def mentioned_by(self) -> dict[str, list[str]]:

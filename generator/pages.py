@@ -10,6 +10,7 @@ from slugify import slugify
 
 from .model import Atlas, Listing, Paper
 from .render import render as render_template
+from .roles import INTRODUCES, ROLES
 from .terms import Match
 from .text import first_sentence, sentence_spans
 
@@ -102,7 +103,16 @@ class SitePages:
                 "gist": first_sentence(paper.abstract, 200)}
 
     def used_benchmarks(self) -> list:
-        return [b for b in self.atlas.benchmarks if self.atlas.benchmark_papers.get(b.slug)]
+        """The benchmarks with a page: named by a paper, or with a variant that is."""
+        return [b for b in self.atlas.benchmarks if self.atlas.benchmark_family_papers.get(b.slug)]
+
+    def evidence(self, slug: str, mention) -> tuple[str, str]:
+        """The sentence a mention was found in and the link to it (the paper page for the title)."""
+        paper = self.atlas.by_slug[slug]
+        if mention.sentence == 0:
+            return paper.title, paper_path(slug)
+        start, end = sentence_spans(paper.abstract)[mention.sentence - 1]
+        return paper.abstract[start:end].strip(), f"{paper_path(slug)}#s{mention.sentence}"
 
     def permalink(self, path: str) -> str:
         return self.site_url + path
@@ -113,7 +123,7 @@ class SitePages:
         atlas = self.atlas
         topic_counts = sorted(((len(atlas.topic_papers.get(t.slug, [])), t) for t in atlas.topics),
                               key=lambda pair: (-pair[0], pair[1].name))
-        benchmark_counts = sorted(((len(atlas.benchmark_papers[b.slug]), b) for b in self.used_benchmarks()),
+        benchmark_counts = sorted(((len(atlas.benchmark_family_papers[b.slug]), b) for b in self.used_benchmarks()),
                                   key=lambda pair: (-pair[0], pair[1].name))
         return render("home.md.j2", "index.md",
                       counts={"papers": len(atlas.papers), "listings": len(atlas.listings),
@@ -126,7 +136,7 @@ class SitePages:
     def paper(self, paper: Paper) -> str:
         atlas = self.atlas
         mentions = atlas.paper_benchmarks.get(paper.slug, [])
-        evidence = {m.sentence for m in mentions}
+        evidence = {n for m in mentions for n in (m.sentences or (m.sentence,)) if n}
         appearances = [{"listing": self.listing_item(self.listings[a.listing]), "position": a.position}
                        for a in paper.appearances]
         return render(
@@ -136,7 +146,9 @@ class SitePages:
             sentences=abstract_sentences(paper.abstract, atlas.mention_spans.get(paper.slug, []), evidence),
             appearances=appearances,
             topics=[self.topics[s] for s in atlas.paper_topics.get(paper.slug, [])],
-            benchmarks=[self.benchmarks[s] for s in dict.fromkeys(m.benchmark for m in mentions)],
+            benchmarks=[{"benchmark": self.benchmarks[m.benchmark], "role": m.role,
+                         "anchor": f"{paper_path(paper.slug)}#s{m.sentence}" if m.sentence else None}
+                        for m in mentions],
             code=[{"url": Markup(url), "label": url.split("://", 1)[1]} for url in atlas.code.get(paper.slug, [])],
             related=[self.paper_item(s) for s in atlas.related.get(paper.slug, [])],
             mentioned_by=[self.paper_item(s) for s in atlas.mentioned_by.get(paper.slug, [])],
@@ -157,30 +169,58 @@ class SitePages:
                       permalink=self.permalink(f"topics/{topic.slug}/"))
 
     def benchmarks_index(self) -> str:
+        atlas = self.atlas
+        counts = {b.slug: len(atlas.benchmark_family_papers[b.slug]) for b in self.used_benchmarks()}
         groups: dict[str, list[dict]] = {}
-        counts = {b.slug: len(self.atlas.benchmark_papers[b.slug]) for b in self.used_benchmarks()}
-        for benchmark in sorted(self.used_benchmarks(), key=lambda b: (-counts[b.slug], b.name)):
+        for benchmark in sorted(self.used_benchmarks(), key=lambda b: (-counts[b.slug], b.name.lower())):
             groups.setdefault(benchmark.domain, []).append({"benchmark": benchmark, "count": counts[benchmark.slug]})
-        domains = sorted(groups.items(), key=lambda kv: (-sum(r["count"] for r in kv[1]), kv[0]))
-        return render("benchmarks_index.md.j2", "benchmarks/index.md", domains=domains,
-                      total=sum(len(rows) for rows in groups.values()))
+        domains = [{"domain": atlas.domains.get(key), "key": key, "rows": rows, "papers": len(
+                    {p for r in rows for p in atlas.benchmark_family_papers[r["benchmark"].slug]})}
+                   for key, rows in groups.items()]
+        domains.sort(key=lambda d: (-d["papers"], d["key"]))
+        return render("benchmarks_index.md.j2", "benchmarks/index.md", domains=domains, total=len(counts),
+                      discovered=sum(1 for b in self.used_benchmarks() if b.discovered))
 
     def benchmark(self, benchmark) -> str:
         atlas = self.atlas
-        rows = []
-        for slug in atlas.benchmark_papers[benchmark.slug]:
-            paper = atlas.by_slug[slug]
-            mention = next(m for m in atlas.paper_benchmarks[slug] if m.benchmark == benchmark.slug)
-            spans = sentence_spans(paper.abstract)
-            if mention.sentence == 0:
-                sentence, anchor = paper.title, paper_path(slug)
-            else:
-                start, end = spans[mention.sentence - 1]
-                sentence, anchor = paper.abstract[start:end].strip(), f"{paper_path(slug)}#s{mention.sentence}"
-            rows.append({"paper": self.paper_item(slug), "sentence": sentence, "anchor": anchor})
-        return render("benchmark.md.j2", f"benchmarks/{benchmark.slug}.md", benchmark=benchmark, rows=rows,
-                      parent=self.benchmarks.get(benchmark.parent) if benchmark.parent else None,
-                      permalink=self.permalink(f"benchmarks/{benchmark.slug}/"))
+        family = {benchmark.slug: None}
+        pending = [benchmark.slug]
+        while pending:
+            current = pending.pop()
+            for child in (b for b in atlas.benchmarks if b.parent == current):
+                family[child.slug] = child
+                pending.append(child.slug)
+        rows, claims, cooccurring = [], [], Counter()
+        for slug in atlas.benchmark_family_papers.get(benchmark.slug, []):
+            mentions = atlas.paper_benchmarks[slug]
+            own = [m for m in mentions if m.benchmark in family]
+            # One row per paper: its mention of this benchmark, else of the first variant it names.
+            main = next((m for m in own if m.benchmark == benchmark.slug), own[0])
+            sentence, anchor = self.evidence(slug, main)
+            rows.append({"paper": self.paper_item(slug), "role": main.role, "sentence": sentence, "anchor": anchor,
+                         "via": [family[m.benchmark] for m in own if m.benchmark != benchmark.slug]})
+            for mention in own:
+                for claim in mention.claims:
+                    start, end = sentence_spans(atlas.by_slug[slug].abstract)[claim.sentence - 1]
+                    claims.append({"paper": self.paper_item(slug), "value": claim.value, "measure": claim.measure,
+                                   "sentence": atlas.by_slug[slug].abstract[start:end].strip(),
+                                   "via": family[mention.benchmark],
+                                   "anchor": f"{paper_path(slug)}#s{claim.sentence}"})
+            cooccurring.update({m.benchmark for m in mentions if m.benchmark not in family})
+        order = {role: i for i, role in enumerate(ROLES)}
+        rows.sort(key=lambda r: order[r["role"]])
+        return render(
+            "benchmark.md.j2", f"benchmarks/{benchmark.slug}.md", benchmark=benchmark,
+            domain=atlas.domains.get(benchmark.domain), rows=rows, claims=claims,
+            papers=len(atlas.benchmark_family_papers.get(benchmark.slug, [])),
+            introduced_by=[r for r in rows if r["role"] == INTRODUCES],
+            parent=self.benchmarks.get(benchmark.parent) if benchmark.parent else None,
+            variants=[{"benchmark": b, "count": len(atlas.benchmark_family_papers.get(b.slug, []))}
+                      for b in atlas.benchmarks if b.parent == benchmark.slug
+                      and atlas.benchmark_family_papers.get(b.slug)],
+            cooccurring=[{"benchmark": self.benchmarks[s], "count": n}
+                         for s, n in sorted(cooccurring.items(), key=lambda kv: (-kv[1], kv[0]))[:10]],
+            permalink=self.permalink(f"benchmarks/{benchmark.slug}/"))
 
     def listing_item(self, listing: Listing) -> dict:
         return {"id": listing.id, "label": listing_label(listing), "date": listing.date_line,

@@ -12,7 +12,8 @@ from .export import papers_json, rejected_count, report_json
 from .merge import merge_entries
 from .model import Atlas, Listing, Paper, Report
 from .pages import GENERATED_DIRS, GENERATED_FILES, SitePages, listing_slug
-from .taxonomy import TAXONOMY_DIR, DataFileError, load_benchmarks, load_topics
+from .registry import load_registry
+from .taxonomy import TAXONOMY_DIR, DataFileError, load_topics
 from .text import urls_in
 from .write import write_if_changed, write_tree
 
@@ -75,14 +76,16 @@ def read_seeds(folder: Path, report: Report) -> list[Listing]:
 def enrich(papers: list[Paper], listings: list[Listing], taxonomy: Path) -> Atlas:
     """Annotate the papers; each step is independent of the others."""
     topic_list = load_topics(taxonomy / "topics.yml")
-    benchmark_list = load_benchmarks(taxonomy / "benchmarks.yml")
+    found = benchmarks.annotate(papers, load_registry(taxonomy / "benchmarks.yml"))
     return Atlas(
         papers=papers,
         listings=listings,
         topics=topic_list,
-        benchmarks=benchmark_list,
+        benchmarks=found.registry.benchmarks,
+        domains=found.registry.domains,
+        paper_benchmarks=found.mentions,
+        benchmarks_discovered=found.report(),
         paper_topics=topics.assign_topics(papers, topic_list),
-        paper_benchmarks=benchmarks.find_benchmarks(papers, benchmark_list),
         related=related.related_papers(papers),
         code={p.slug: urls_in(p.abstract) for p in papers},
     )
@@ -110,8 +113,7 @@ def build_atlas(options: BuildOptions) -> tuple[Atlas, Report]:
         raise BuildError(str(error)) from None
     report.papers_without_topic = [p.slug for p in papers if not atlas.paper_topics.get(p.slug)]
     report.papers_without_benchmark = [p.slug for p in papers if not atlas.paper_benchmarks.get(p.slug)]
-    report.benchmarks_discovered = [{"slug": b.slug, "name": b.name, "papers": len(atlas.benchmark_papers[b.slug])}
-                                    for b in atlas.benchmarks if atlas.benchmark_papers.get(b.slug)]
+    report.benchmarks_discovered = atlas.benchmarks_discovered
     return atlas, report
 
 

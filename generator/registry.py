@@ -7,7 +7,7 @@ from pathlib import Path
 
 from slugify import slugify
 
-from .taxonomy import TAXONOMY_DIR, DataFileError, load_yaml
+from .taxonomy import TAXONOMY_DIR, DataFileError, load_yaml, where
 from .terms import phrase_key
 
 CASE_RULES = {True: "sensitive", False: "insensitive", "strict": "strict"}
@@ -70,50 +70,50 @@ class Registry:
         return Registry([*self.benchmarks, *found], self.domains, self.not_benchmarks)
 
 
-def _text_list(item: dict, key: str, where: str) -> tuple[str, ...]:
+def _text_list(item: dict, key: str, place: str) -> tuple[str, ...]:
     value = item.get(key) or []
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str | int | float) for v in value):
-        raise DataFileError(f"{where}: '{key}' must be a list of text")
+        raise DataFileError(f"{place}: '{key}' must be a list of text")
     return tuple(str(v) for v in value)
 
 
-def _confusables(item: dict, where: str) -> tuple[Confusable, ...]:
+def _confusables(item: dict, place: str) -> tuple[Confusable, ...]:
     value = item.get("confusable") or []
     if not isinstance(value, list):
-        raise DataFileError(f"{where}: 'confusable' must be a list")
+        raise DataFileError(f"{place}: 'confusable' must be a list")
     result = []
     for entry in value:
         if not isinstance(entry, dict) or not isinstance(entry.get("what"), str):
-            raise DataFileError(f"{where}: each 'confusable' needs 'what:' (text) and 'cues:' (a list)")
-        result.append(Confusable(entry["what"], _text_list(entry, "cues", where), entry.get("benchmark")))
+            raise DataFileError(f"{place}: each 'confusable' needs 'what:' (text) and 'cues:' (a list)")
+        result.append(Confusable(entry["what"], _text_list(entry, "cues", place), entry.get("benchmark")))
     return tuple(result)
 
 
 def _benchmark(item: dict, number: int, path: Path, domains: dict[str, Domain]) -> Benchmark:
     if not isinstance(item, dict) or not isinstance(item.get("name"), str) or not item["name"].strip():
-        raise DataFileError(f"{path}: benchmark {number} needs a 'name:' (text)")
-    where = f"{path}: benchmark '{item['name']}'"
+        raise DataFileError(f"{where(path, item)}: benchmark {number} needs a 'name:' (text)")
+    place = f"{where(path, item)}: benchmark '{item['name']}'"
     case = item.get("case_sensitive", True)
     if case not in CASE_RULES:
-        raise DataFileError(f"{where}: 'case_sensitive' must be true, false or strict")
+        raise DataFileError(f"{place}: 'case_sensitive' must be true, false or strict")
     context = item.get("context")
     if context not in (None, "required"):
-        raise DataFileError(f"{where}: 'context' can only be 'required'")
+        raise DataFileError(f"{place}: 'context' can only be 'required'")
     domain = str(item.get("domain", "other"))
     if domain not in domains:
-        raise DataFileError(f"{where}: unknown domain '{domain}' (known: {', '.join(domains)})")
+        raise DataFileError(f"{place}: unknown domain '{domain}' (known: {', '.join(domains)})")
     return Benchmark(
         slug=str(item.get("slug") or slugify(item["name"])),
         name=item["name"].strip(),
         description=str(item.get("description", "")).strip(),
         domain=domain,
-        aliases=_text_list(item, "aliases", where),
+        aliases=_text_list(item, "aliases", place),
         case=CASE_RULES[case],
         context_required=context == "required",
         parent=item.get("parent"),
-        confusables=_confusables(item, where),
+        confusables=_confusables(item, place),
     )
 
 

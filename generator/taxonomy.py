@@ -1,8 +1,8 @@
-"""Loading the user-editable YAML data (topics, benchmarks) with clear errors."""
+"""Loading the user-editable YAML data with clear errors (topics here; benchmarks in `registry`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -50,18 +50,6 @@ class Topic:
     exact_terms: tuple[str, ...] = ()  # matched with case (acronyms that are also words)
     exclude: tuple[str, ...] = ()  # a paper matching one of these is not in the topic
     min_score: int = 2
-
-
-@dataclass(frozen=True)
-class Benchmark:
-    slug: str
-    name: str
-    description: str
-    domain: str
-    aliases: tuple[str, ...] = ()
-    case_sensitive: bool = True
-    parent: str | None = None
-    variants: tuple[str, ...] = field(default=())
 
 
 def load_yaml(path: Path) -> object:
@@ -138,24 +126,3 @@ def load_topics(path: Path = TAXONOMY_DIR / "topics.yml") -> list[Topic]:
     ]
     _unique_slugs(topics, path)
     return topics
-
-
-def load_benchmarks(path: Path = TAXONOMY_DIR / "benchmarks.yml") -> list[Benchmark]:
-    benchmarks = [
-        Benchmark(
-            slug=str(item.get("slug") or slugify(item["name"])),
-            name=item["name"].strip(),
-            description=str(item.get("description", "")).strip(),
-            domain=str(item.get("domain", "other")),
-            aliases=_strings(item, "aliases", path),
-            case_sensitive=bool(item.get("case_sensitive", True)),
-            parent=item.get("parent"),
-        )
-        for item in _entries(path, "benchmarks")
-    ]
-    _unique_slugs(benchmarks, path)
-    known = {b.slug for b in benchmarks}
-    for benchmark in benchmarks:
-        if benchmark.parent and benchmark.parent not in known:
-            raise DataFileError(f"{path}: '{benchmark.name}' names an unknown parent '{benchmark.parent}'")
-    return benchmarks

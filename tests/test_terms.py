@@ -1,6 +1,6 @@
 from generator.benchmarks import find_benchmarks
 from generator.model import Paper
-from generator.taxonomy import load_benchmarks
+from generator.registry import load_registry as load_benchmarks
 from generator.terms import TermIndex
 
 
