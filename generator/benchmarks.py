@@ -31,6 +31,7 @@ NOUN_RIGHT_AFTER = re.compile(
 NOUN_BEFORE = re.compile(
     r"\b(?:benchmarks?|datasets?|corpus|corpora|leaderboards?)\s+(?:such\s+as\s+|like\s+|including\s+|"
     r"e\.g\.,?\s+|namely\s+|called\s+|named\s+)?(?:the\s+)?$", re.IGNORECASE)
+DIGIT = re.compile(r"\d")
 LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and|or)?|;|and|or|&|/)\s*$", re.IGNORECASE)
 VERSION_TAIL = re.compile(r"^(.*?\S)[\s-]*v?(\d+(?:\.\d+)*)$")
 ELLIPTIC_VERSION = re.compile(r"^\s*(?:,|and|or|/|&)\s*(v?(\d+(?:\.\d+)+))\b")
@@ -85,16 +86,17 @@ class Matcher:
     registry: Registry
     index: TermIndex = field(init=False)
     exact_keys: dict[str, set[str]] = field(init=False)
-    cue_indexes: dict[str, list[tuple[Confusable, TermIndex]]] = field(init=False)
+    confusables: dict[str, tuple[Confusable, ...]] = field(init=False)
+    cue_index: TermIndex = field(init=False)
 
     def __post_init__(self) -> None:
         phrases = [(name, b.slug, False) for b in self.registry.benchmarks for name in b.names]
         self.index = TermIndex.build(phrases, flexible=True, suffixes=NAME_SUFFIXES)
         self.exact_keys = {b.slug: {case_key(n) for n in b.names} for b in self.registry.benchmarks}
-        self.cue_indexes = {
-            b.slug: [(c, TermIndex.build([(cue, "cue", False) for cue in c.cues], flexible=True))
-                     for c in b.confusables]
-            for b in self.registry.benchmarks if b.confusables}
+        # Every confusable's cue words in one index; a target "slug:i" stands for confusable i of a benchmark.
+        self.confusables = {b.slug: b.confusables for b in self.registry.benchmarks if b.confusables}
+        self.cue_index = TermIndex.build([(cue, f"{slug}:{i}", False) for slug, confusables in self.confusables.items()
+                                          for i, c in enumerate(confusables) for cue in c.cues], flexible=True)
 
     def candidates(self, text: str) -> list[Candidate]:
         """Every name of a known benchmark in the text, in any case; elliptic versions ("SQuAD 1.1 and 2.0") too."""
@@ -121,10 +123,16 @@ class Matcher:
                     break
         return sorted([*found, *extra], key=lambda c: c.start)
 
-    def confusable_meant(self, slug: str, paper_text: str) -> Confusable | None:
+    def cues_in(self, paper_text: str, candidates: list[Candidate]) -> set[str]:
+        """The confusables ("slug:i") whose cue words the paper contains; only looked for when needed."""
+        if not any(c.slug in self.confusables for c in candidates):
+            return set()
+        return {m.target for m in self.cue_index.find(paper_text)}
+
+    def confusable_meant(self, slug: str, cues: set[str]) -> Confusable | None:
         """The confusable thing the paper's words point to instead of this benchmark, if any."""
-        for confusable, cues in self.cue_indexes.get(slug, []):
-            if cues.find(paper_text):
+        for i, confusable in enumerate(self.confusables.get(slug, ())):
+            if f"{slug}:{i}" in cues:
                 return confusable
         return None
 
@@ -155,9 +163,12 @@ def _spelled_out(text: str, candidate: Candidate, accepted: list[Candidate]) -> 
                and text[a.end:a.end + 1] == ")" for a in accepted)
 
 
-def judge(matcher: Matcher, text: str, candidates: list[Candidate], paper_text: str,
+def judge(matcher: Matcher, text: str, candidates: list[Candidate], cues: set[str],
           rejected: list[tuple[Candidate, str]] | None = None) -> list[Candidate]:
-    """The candidates that are mentions of the benchmark (re-targeted where a confusable benchmark is meant)."""
+    """The candidates that are mentions of the benchmark (re-targeted where a confusable benchmark is meant).
+
+    `cues`: the confusables whose cue words the paper contains (`Matcher.cues_in`).
+    """
     by_slug = matcher.registry.by_slug
     anchored: list[Candidate] = []
     pending: list[Candidate] = []
@@ -165,7 +176,7 @@ def judge(matcher: Matcher, text: str, candidates: list[Candidate], paper_text: 
     dropped: list[tuple[Candidate, str]] = []
     for candidate in candidates:
         benchmark = by_slug[candidate.slug]
-        confusable = matcher.confusable_meant(candidate.slug, paper_text)
+        confusable = matcher.confusable_meant(candidate.slug, cues)
         if confusable is not None and not benchmark_context(text, candidate):
             if confusable.benchmark:
                 anchored.append(Candidate(confusable.benchmark, candidate.start, candidate.end, candidate.text, True))
@@ -198,6 +209,8 @@ def judge(matcher: Matcher, text: str, candidates: list[Candidate], paper_text: 
 
 def mask_urls(text: str) -> str:
     """The text with URLs blanked out (same length), so that no name is found inside one."""
+    if "://" not in text:
+        return text
     return URL.sub(lambda m: " " * len(m.group(0)), text)
 
 
@@ -207,15 +220,19 @@ class PaperFinding:
     rejected: list[Rejected]
 
 
-def find_in_paper(matcher: Matcher, paper: Paper, introduced: set[tuple[str, int]] = frozenset()) -> PaperFinding:
-    """The benchmarks one paper names. `introduced`: (slug, sentence) pairs discovery saw presented as new."""
+def find_in_paper(matcher: Matcher, paper: Paper, introduced: set[tuple[str, int]] = frozenset(),
+                  spans: list[tuple[int, int]] | None = None) -> PaperFinding:
+    """The benchmarks one paper names. `introduced`: (slug, sentence) pairs discovery saw presented as new;
+    `spans`: the abstract's sentence spans, when already known."""
     rejected_pairs: list[tuple[Candidate, str]] = []
-    paper_text = f"{paper.title}\n{paper.abstract}"
-    title_found = judge(matcher, paper.title, matcher.candidates(mask_urls(paper.title)), paper_text, rejected_pairs)
+    title_candidates = matcher.candidates(mask_urls(paper.title))
     abstract = mask_urls(paper.abstract)
-    spans = sentence_spans(paper.abstract)
+    abstract_candidates = matcher.candidates(abstract)
+    cues = matcher.cues_in(f"{paper.title}\n{paper.abstract}", [*title_candidates, *abstract_candidates])
+    title_found = judge(matcher, paper.title, title_candidates, cues, rejected_pairs)
+    spans = spans if spans is not None else sentence_spans(paper.abstract)
     starts = [s for s, _ in spans]
-    found = judge(matcher, abstract, matcher.candidates(abstract), paper_text, rejected_pairs)
+    found = judge(matcher, abstract, abstract_candidates, cues, rejected_pairs)
 
     evidence: dict[str, list[tuple[int, str, str]]] = {}  # slug → [(sentence, role, text)]
     stated: dict[str, list[Claim]] = {}
@@ -230,17 +247,24 @@ def find_in_paper(matcher: Matcher, paper: Paper, introduced: set[tuple[str, int
         offset, end = spans[number - 1]
         sentence = paper.abstract[offset:end]
         claimable = {}
+        cues_here = roles.Sentence(sentence, [(c.start - offset, c.end - offset) for c in in_sentence])
+        previous: tuple[Candidate, str] | None = None
         for i, candidate in enumerate(in_sentence):
             others = [(c.start - offset, c.end - offset) for c in in_sentence[:i] if c.slug != candidate.slug]
-            role = roles.sentence_role(sentence, candidate.start - offset, candidate.end - offset, others,
-                                       [(c.start - offset, c.end - offset) for c in in_sentence])
+            role = roles.role(cues_here, candidate.start - offset, candidate.end - offset, others)
             if (candidate.slug, number) in introduced:
                 role = roles.INTRODUCES
+            # "two new benchmarks, MBPP and MathQA-Python": the rest of a list shares its first one's role.
+            if previous and previous[1] == roles.INTRODUCES and LIST_GAP.match(
+                    paper.abstract[previous[0].end:candidate.start]):
+                role = roles.INTRODUCES
+            previous = (candidate, role)
             claimable[candidate] = role in (roles.EVALUATES, roles.INTRODUCES)
             evidence.setdefault(candidate.slug, []).append((number, role, candidate.text))
-        named = [Named(c.slug, c.start - offset, c.end - offset, claimable[c]) for c in in_sentence]
-        for slug, found_claims in claims.stated_results(sentence, named, number).items():
-            stated.setdefault(slug, []).extend(found_claims)
+        if any(claimable.values()) and DIGIT.search(sentence):
+            named = [Named(c.slug, c.start - offset, c.end - offset, claimable[c]) for c in in_sentence]
+            for slug, found_claims in claims.stated_results(sentence, named, number).items():
+                stated.setdefault(slug, []).extend(found_claims)
 
     mentions = []
     for slug, items in evidence.items():
@@ -287,11 +311,16 @@ class BenchmarkAnnotations:
         return result
 
 
-def annotate(papers: list[Paper], registry: Registry) -> BenchmarkAnnotations:
-    """Discover the benchmarks the registry does not know, then find every benchmark in every paper."""
-    discoveries = discover(papers, registry)
-    full = registry.with_discovered([d.benchmark for d in discoveries])
-    matcher = Matcher(full)
+def annotate(papers: list[Paper], registry: Registry, matcher: Matcher | None = None) -> BenchmarkAnnotations:
+    """Discover the benchmarks the registry does not know, then find every benchmark in every paper.
+
+    `matcher`: the registry already compiled (`Matcher(registry)`), to reuse it across calls.
+    """
+    matcher = matcher if matcher is not None and matcher.registry is registry else Matcher(registry)
+    spans = {paper.slug: sentence_spans(paper.abstract) for paper in papers}
+    discoveries = discover(papers, registry, matcher.index, spans)
+    if discoveries:
+        matcher = Matcher(registry.with_discovered([d.benchmark for d in discoveries]))
     introduced: dict[str, set[tuple[str, int]]] = {}
     for discovery in discoveries:
         for finding in discovery.findings:
@@ -300,10 +329,10 @@ def annotate(papers: list[Paper], registry: Registry) -> BenchmarkAnnotations:
     mentions: dict[str, list[BenchmarkMention]] = {}
     rejected: list[Rejected] = []
     for paper in papers:
-        found = find_in_paper(matcher, paper, introduced.get(paper.slug, set()))
+        found = find_in_paper(matcher, paper, introduced.get(paper.slug, set()), spans[paper.slug])
         mentions[paper.slug] = found.mentions
         rejected.extend(found.rejected)
-    return BenchmarkAnnotations(full, mentions, discoveries, rejected)
+    return BenchmarkAnnotations(matcher.registry, mentions, discoveries, rejected)
 
 
 def family(registry: Registry, slug: str) -> list[Benchmark]:

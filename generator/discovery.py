@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from slugify import slugify
@@ -37,6 +38,9 @@ TITLE_WORDS = rf"(?:[A-Z][\w'’-]*\s+(?:{SMALL}\s+)?){{0,7}}"
 
 APPOSITION = re.compile(rf"(?<![\w-])(?P<name>{NAME})(?:\s*\((?P<exp>[^()]{{2,120}})\))?\s*[,:]\s*(?=(?:a|an|the)\s)")
 NAMED = re.compile(rf"\b{SINGLE_NOUN},?\s+\(?(?:named|called|dubbed|termed)\s+(?P<name>{NAME})(?![\w-])", re.IGNORECASE)
+BRACKETED_CAPITAL = re.compile(r"\([A-Z]")
+APPOSITION_HINT = re.compile(r"[,:]\s*(?:a|an|the)\s")
+NAMED_HINT = re.compile(r"\b(?:named|called|dubbed|termed)\b")
 NOUN_THEN_NAME = re.compile(rf"\b(?:a|an|the)\s+(?:[\w-]+\s+){{0,5}}?{SINGLE_NOUN}\s+(?P<name>{NAME})(?![\w-])"
                             r"(?!\s*(?:benchmark|dataset|corpus|leaderboard)\b)")
 NAME_THEN_NOUN = re.compile(rf"\b(?:[Tt]he|[Oo]ur|newly\s+introduced|introduced)\s+(?P<name>{NAME})\s+{SINGLE_NOUN}\b")
@@ -46,7 +50,8 @@ ACRONYM_BEFORE_NOUN = re.compile(rf"(?P<exp>{TITLE_WORDS}[A-Z][\w-]*)\s+\((?P<na
 NOUN_NAME = re.compile(rf"(?<![\w-])(?!(?:The|A|An|On|In|Our)\s)(?P<name>(?:[A-Z][\w'’-]*\s+(?:(?:of|for|and)\s+)?){{1,6}}"
                        r"(?:Benchmark|Dataset|Corpus|Suite))"
                        r"\s+\((?P<alias>[A-Z][A-Za-z0-9+-]{1,15})\)")
-NOUN_ANYWHERE = re.compile(rf"\b{NOUN}s?\b", re.IGNORECASE)
+NOUN_WORDS = ("benchmark", "dataset", "data set", "corpus", "corpora", "suite", "testbed", "test bed", "datastore",
+              "collection")
 
 
 def name_like(name: str) -> bool:
@@ -115,19 +120,25 @@ def _expansion(text: str | None) -> tuple[str, ...]:
     return ()
 
 
-def findings_in(paper: Paper) -> list[Finding]:
+def findings_in(paper: Paper, spans: list[tuple[int, int]] | None = None) -> list[Finding]:
     """Every place the paper presents a benchmark or dataset by name, registry-known or not."""
     found: list[Finding] = []
     head = roles.title_head(paper.title)
     if head and name_like(head[0]) and not re.search(r"\s", head[0].strip()):
         found.append(Finding(head[0], (), paper.slug, 0, _description(head[1]), True))
+    if not _has_noun(f"{paper.title} {paper.abstract}".lower()):
+        return found
     texts = [(0, paper.title)]
-    texts += [(n, paper.abstract[s:e]) for n, (s, e) in enumerate(sentence_spans(paper.abstract), start=1)]
+    spans = spans if spans is not None else sentence_spans(paper.abstract)
+    texts += [(n, paper.abstract[s:e]) for n, (s, e) in enumerate(spans, start=1)]
     for number, sentence in texts:
-        if not NOUN_ANYWHERE.search(sentence):
-            continue
-        found.extend(_sentence_findings(paper.slug, number, sentence))
+        if _has_noun(sentence.lower()):
+            found.extend(_sentence_findings(paper.slug, number, sentence))
     return found
+
+
+def _has_noun(lowered: str) -> bool:
+    return any(word in lowered for word in NOUN_WORDS)
 
 
 def _sentence_findings(paper: str, number: int, sentence: str) -> list[Finding]:
@@ -140,7 +151,7 @@ def _sentence_findings(paper: str, number: int, sentence: str) -> list[Finding]:
                               or re.search(r"\b(?:new|novel|newly)\b", phrase or ""))
             found.append(Finding(name, aliases, paper, number, _description(phrase or sentence[start:]), introduces))
 
-    for m in APPOSITION.finditer(sentence):
+    for m in APPOSITION.finditer(sentence) if APPOSITION_HINT.search(sentence) else ():
         phrase = _head_noun_phrase(sentence[m.end():])
         if phrase:
             short = (m.group("exp") or "").strip()
@@ -149,9 +160,13 @@ def _sentence_findings(paper: str, number: int, sentence: str) -> list[Finding]:
                 add(short, (m.group("name"),) if name_like(m.group("name")) else (), m.start(), phrase)
             else:
                 add(m.group("name"), _expansion(m.group("exp")), m.start(), phrase)
-    for pattern in (NAMED, NOUN_THEN_NAME, NAME_THEN_NOUN):
+    patterns = (NAMED, NOUN_THEN_NAME, NAME_THEN_NOUN) if NAMED_HINT.search(sentence) else (NOUN_THEN_NAME,
+                                                                                               NAME_THEN_NOUN)
+    for pattern in patterns:
         for m in pattern.finditer(sentence):
             add(m.group("name"), (), m.start("name"), sentence[m.start():])
+    if not BRACKETED_CAPITAL.search(sentence):
+        return found
     for pattern in (ACRONYM_AFTER_NOUN, ACRONYM_BEFORE_NOUN):
         for m in pattern.finditer(sentence):
             add(m.group("name"), _expansion(m.group("exp")), m.start(), sentence[m.start():])
@@ -160,22 +175,27 @@ def _sentence_findings(paper: str, number: int, sentence: str) -> list[Finding]:
     return found
 
 
-def _domain(registry: Registry, words: str) -> str:
-    """The domain whose cue words occur most in the presenting phrase."""
-    scores = {key: sum(len(re.findall(rf"(?<![\w-]){re.escape(cue)}(?![\w-])", words, re.IGNORECASE))
-                       for cue in domain.cues)
-              for key, domain in registry.domains.items()}
-    best = max(scores, key=lambda k: (scores[k], -list(scores).index(k)))
-    return best if scores[best] else "other"
+def _domain(cues: TermIndex, keys: list[str], words: str) -> str:
+    """The domain whose cue words occur most in the presenting phrase (the first listed on a tie)."""
+    scores = Counter(m.target for m in cues.find(words))
+    if not scores:
+        return "other"
+    return max(scores, key=lambda k: (scores[k], -keys.index(k)))
 
 
-def discover(papers: list[Paper], registry: Registry) -> list[Discovery]:
-    """Benchmarks the papers present that the registry does not know, in order of first finding."""
-    known = TermIndex.build([(n, b.slug, False) for b in registry.benchmarks for n in b.names], flexible=True)
+def discover(papers: list[Paper], registry: Registry, known: TermIndex | None = None,
+             spans: dict[str, list[tuple[int, int]]] | None = None) -> list[Discovery]:
+    """Benchmarks the papers present that the registry does not know, in order of first finding.
+
+    `known`: an index of the registry's names (built here when not given); `spans`: paper slug →
+    sentence spans of its abstract, when already known.
+    """
+    if known is None:
+        known = TermIndex.build([(n, b.slug, False) for b in registry.benchmarks for n in b.names], flexible=True)
     slugs = set(registry.by_slug)
     by_key: dict[str, Discovery] = {}
     for paper in papers:
-        for finding in findings_in(paper):
+        for finding in findings_in(paper, (spans or {}).get(paper.slug)):
             name = finding.name.strip()
             if name.lower() in registry.not_benchmarks or _is_known(known, name):
                 continue
@@ -191,17 +211,19 @@ def discover(papers: list[Paper], registry: Registry) -> list[Discovery]:
                 by_key[key] = Discovery(benchmark)
             by_key[key].findings.append(finding)
     titles = {paper.slug: paper.title for paper in papers}
+    keys = list(registry.domains)
+    cues = TermIndex.build([(cue, key, False) for key, d in registry.domains.items() for cue in d.cues], flexible=True)
     _merge_same(by_key)
     result = []
     for discovery in by_key.values():
         words = " ".join([discovery.benchmark.name, *discovery.benchmark.aliases,
                           *(f.phrase for f in discovery.findings)])
-        if _domain(registry, words) == "other":
+        if _domain(cues, keys, words) == "other":
             words += " " + " ".join(titles[f.paper] for f in discovery.findings)
         b = discovery.benchmark
         aliases = tuple(dict.fromkeys(a for f in discovery.findings for a in f.aliases
                                       if not _is_known(known, a) and a.lower() != b.name.lower()))
-        discovery.benchmark = Benchmark(b.slug, b.name, b.description, _domain(registry, words), aliases, b.case,
+        discovery.benchmark = Benchmark(b.slug, b.name, b.description, _domain(cues, keys, words), aliases, b.case,
                                         False, None, (), True, discovery.findings[0].phrase)
         result.append(discovery)
     return result

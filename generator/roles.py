@@ -9,6 +9,7 @@ mentions      anything else: background, related work, a benchmark it is modelle
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 INTRODUCES, EVALUATES, TRAINS, MENTIONS = "introduces", "evaluates on", "trains on", "mentions"
 ROLES = (INTRODUCES, EVALUATES, TRAINS, MENTIONS)  # strongest first
@@ -88,54 +89,80 @@ def title_role(title: str, start: int, end: int) -> str:
     return EVALUATES if EVALUATION.search(title) or re.search(r"\b(?:on|for)\s+$", title[:start]) else MENTIONS
 
 
-def introduces(sentence: str, start: int, end: int, others_before: list[tuple[int, int]]) -> bool:
+@dataclass
+class Sentence:
+    """A sentence with the benchmark names in it, and the cue words found once for all of them."""
+
+    text: str
+    names: list[tuple[int, int]]  # spans of every benchmark name in the sentence
+    blanked: str = field(init=False)  # the text with the names blanked out ("Evaluation" in a name is no cue)
+    intro_verbs: list[re.Match] = field(init=False)
+    evaluation: bool = field(init=False)
+    first_person: bool = field(init=False)
+    background: list[re.Match] = field(init=False)
+
+    def __post_init__(self) -> None:
+        chars = list(self.text)
+        for s, e in self.names:
+            chars[s:e] = " " * (e - s)
+        self.blanked = "".join(chars)
+        self.intro_verbs = list(INTRO_VERB.finditer(self.text))
+        self.evaluation = bool(EVALUATION.search(self.blanked))
+        self.first_person = bool(FIRST_PERSON.search(self.blanked))
+        self.background = list(BACKGROUND.finditer(self.blanked))
+
+
+def introduces(sentence: Sentence, start: int, end: int, others_before: list[tuple[int, int]]) -> bool:
     """Whether the sentence presents the benchmark named at [start, end) as the paper's own."""
-    before = sentence[:start]
-    if INTRO_BEFORE.search(before) or INTRO_APPOSITION.match(sentence[end:]):
+    text = sentence.text
+    before = text[max(0, start - 80):start]
+    verbs = [v for v in sentence.intro_verbs if v.end() <= start]
+    if INTRO_BEFORE.search(before) or INTRO_APPOSITION.match(text[end:end + 160]):
         return True
-    if INTRO_NAMED.search(before) and INTRO_VERB.search(before):
+    if verbs and INTRO_NAMED.search(before):
         return True
-    verb = None
-    for verb in INTRO_VERB.finditer(before):
-        pass
-    if verb is None:
+    if not verbs:
         return False
-    gap = before[verb.end():]
+    verb = verbs[-1]
+    gap = text[verb.end():start]
     if len(gap.split()) > 12 or INTRO_GAP_BLOCK.search(gap):
         return False
     return not any(verb.end() <= s < start for s, _ in others_before)
 
 
-def sentence_role(sentence: str, start: int, end: int, others_before: list[tuple[int, int]] = (),
-                  names: list[tuple[int, int]] = ()) -> str:
-    """The role of the benchmark named at sentence[start:end].
-
-    `others_before`: other benchmarks named earlier in the sentence; `names`: every benchmark name
-    in the sentence (blanked out before looking for cue words, so "Evaluation" in a name is no cue).
-    """
+def role(sentence: Sentence, start: int, end: int, others_before: list[tuple[int, int]] = ()) -> str:
+    """The role of the benchmark named at [start, end); `others_before`: other benchmarks named earlier."""
+    text = sentence.text
     if introduces(sentence, start, end, list(others_before)):
         return INTRODUCES
-    if SOURCE_BEFORE.search(sentence[max(0, start - 60):start]):
+    if SOURCE_BEFORE.search(text[max(0, start - 60):start]):
         return MENTIONS
-    if TRAIN_BEFORE.search(sentence[max(0, start - 120):start]) or TRAIN_AFTER.match(sentence[end:end + 80]):
+    if TRAIN_BEFORE.search(text[max(0, start - 120):start]) or TRAIN_AFTER.match(text[end:end + 80]):
         return TRAINS
-    blanked = sentence
-    for s, e in names:
-        blanked = blanked[:s] + " " * (e - s) + blanked[e:]
-    evaluation = EVALUATION.search(blanked)
-    if evaluation and FIRST_PERSON.search(blanked):
+    if sentence.evaluation and sentence.first_person:
         return EVALUATES
-    if _background(blanked, start):
+    if _background(sentence, start):
         return MENTIONS
-    return EVALUATES if evaluation else MENTIONS
+    return EVALUATES if sentence.evaluation else MENTIONS
 
 
-def _background(blanked: str, start: int) -> bool:
+def sentence_role(text: str, start: int, end: int, others_before: list[tuple[int, int]] = (),
+                  names: list[tuple[int, int]] = ()) -> str:
+    """The role of the benchmark named at text[start:end] in a sentence (`names`: every name in it)."""
+    return role(Sentence(text, list(names) or [(start, end)]), start, end, others_before)
+
+
+LIST_WORDS = re.compile(r"[^\s,;/&]+")
+
+
+def _background(sentence: Sentence, start: int) -> bool:
     """Whether a background cue ("such as", "like", "named after") leads up to the name at `start`:
     nothing but other names, list words and at most three other words stand between them."""
-    for cue in BACKGROUND.finditer(blanked[:start]):
-        between = blanked[cue.end():start]
-        words = [w for w in re.findall(r"[^\s,;/&]+", between) if w.lower() not in {"and", "or", "the"}]
+    for cue in sentence.background:
+        if cue.end() > start:
+            break
+        between = sentence.blanked[cue.end():start]
+        words = [w for w in LIST_WORDS.findall(between) if w.lower() not in {"and", "or", "the"}]
         if "(" not in between and len(words) <= 3:
             return True
     return False

@@ -29,14 +29,20 @@ class Match:
     text: str  # the text as it stands in the input
 
 
+FLEXIBLE_SPLIT = re.compile(r"[\s-]+")
+STRICT_SPLIT = re.compile(r"\s+")
+
+
 def phrase_words(phrase: str, flexible: bool = False) -> list[str]:
     """The words of a phrase; with `flexible`, hyphens separate words too."""
-    return [word for word in re.split(r"[\s-]+" if flexible else r"\s+", phrase.strip()) if word]
+    return [word for word in (FLEXIBLE_SPLIT if flexible else STRICT_SPLIT).split(phrase.strip()) if word]
 
 
 def phrase_key(text: str, flexible: bool = False) -> str:
     """What a phrase and every text it matches have in common: its words, joined."""
-    return ("" if flexible else " ").join(phrase_words(text, flexible))
+    if flexible:
+        return FLEXIBLE_SPLIT.sub("", text)
+    return " ".join(STRICT_SPLIT.split(text.strip()))
 
 
 def phrase_pattern(phrase: str, flexible: bool = False) -> str:
