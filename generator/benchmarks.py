@@ -18,7 +18,7 @@ from . import claims, roles
 from .claims import Claim, Named
 from .discovery import Discovery, discover
 from .model import Paper
-from .registry import Benchmark, Confusable, Registry
+from .registry import Confusable, Registry
 from .terms import TermIndex
 from .text import URL, sentence_spans
 
@@ -42,9 +42,12 @@ GENERIC_WORDS = {"benchmark", "bench", "challenge", "dataset", "corpus", "leader
                  "competition", "collection", "suite", "data"}
 
 
+WORD_SPLIT = re.compile(r"[\s-]+")
+
+
 def case_key(name: str) -> str:
     """A name's key for comparing case: its words joined, generic words lower-cased."""
-    words = re.split(r"[\s-]+", name.strip())
+    words = WORD_SPLIT.split(name.strip())
     return "".join(w.lower() if w.lower() in GENERIC_WORDS else w for w in words if w)
 
 
@@ -333,11 +336,3 @@ def annotate(papers: list[Paper], registry: Registry, matcher: Matcher | None = 
         mentions[paper.slug] = found.mentions
         rejected.extend(found.rejected)
     return BenchmarkAnnotations(matcher.registry, mentions, discoveries, rejected)
-
-
-def family(registry: Registry, slug: str) -> list[Benchmark]:
-    """A benchmark and its variants, recursively."""
-    result = [registry.by_slug[slug]]
-    for variant in registry.variants(slug):
-        result.extend(family(registry, variant.slug))
-    return result

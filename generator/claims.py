@@ -110,17 +110,18 @@ def _is_result(masked: str, start: int, end: int, text: str) -> bool:
     return bool(re.search(r"\b(?:vs\.?|versus)\b", text))
 
 
+MEASURE_STOP = re.compile(r"\b(?:on|in|for|at|over|than|while|and)\b|[,;()]")
+
+
 def _measure(sentence: str, value: _Value) -> str:
     """The words naming what a number measures: the nearest metric phrase around it, in the sentence's words."""
-    after = re.split(r"\b(?:on|in|for|at|over|than|while|and)\b|[,;()]", sentence[value.end:value.end + 40], maxsplit=1)[0]
+    after = MEASURE_STOP.split(sentence[value.end:value.end + 40], maxsplit=1)[0]
     found = METRIC.search(after)
     if found:
         return _with_modifiers(after, found)
     before = re.split(r"[,;]", sentence[max(0, value.start - 60):value.start])[-1]
-    found = None
-    for found in METRIC.finditer(before):
-        continue
-    return _with_modifiers(before, found) if found else ""
+    metrics = list(METRIC.finditer(before))
+    return _with_modifiers(before, metrics[-1]) if metrics else ""
 
 
 def _with_modifiers(text: str, metric: re.Match) -> str:

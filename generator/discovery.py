@@ -44,10 +44,10 @@ NAMED_HINT = re.compile(r"\b(?:named|called|dubbed|termed)\b")
 NOUN_THEN_NAME = re.compile(rf"\b(?:a|an|the)\s+(?:[\w-]+\s+){{0,5}}?{SINGLE_NOUN}\s+(?P<name>{NAME})(?![\w-])"
                             r"(?!\s*(?:benchmark|dataset|corpus|leaderboard)\b)")
 NAME_THEN_NOUN = re.compile(rf"\b(?:[Tt]he|[Oo]ur|newly\s+introduced|introduced)\s+(?P<name>{NAME})\s+{SINGLE_NOUN}\b")
-ACRONYM_AFTER_NOUN = re.compile(rf"(?P<exp>{TITLE_WORDS}[A-Z][\w-]*)\s+{SINGLE_NOUN}\s+\((?P<name>[A-Z][A-Za-z0-9+-]{{1,15}})\)")
-ACRONYM_BEFORE_NOUN = re.compile(rf"(?P<exp>{TITLE_WORDS}[A-Z][\w-]*)\s+\((?P<name>[A-Z][A-Za-z0-9+-]{{1,15}})\)\s+"
-                                 rf"{SINGLE_NOUN}\b")
-NOUN_NAME = re.compile(rf"(?<![\w-])(?!(?:The|A|An|On|In|Our)\s)(?P<name>(?:[A-Z][\w'’-]*\s+(?:(?:of|for|and)\s+)?){{1,6}}"
+ACRONYM = r"(?P<name>[A-Z][A-Za-z0-9+-]{1,15})"
+ACRONYM_AFTER_NOUN = re.compile(rf"(?P<exp>{TITLE_WORDS}[A-Z][\w-]*)\s+{SINGLE_NOUN}\s+\({ACRONYM}\)")
+ACRONYM_BEFORE_NOUN = re.compile(rf"(?P<exp>{TITLE_WORDS}[A-Z][\w-]*)\s+\({ACRONYM}\)\s+{SINGLE_NOUN}\b")
+NOUN_NAME = re.compile(r"(?<![\w-])(?!(?:The|A|An|On|In|Our)\s)(?P<name>(?:[A-Z][\w'’-]*\s+(?:(?:of|for|and)\s+)?){1,6}"
                        r"(?:Benchmark|Dataset|Corpus|Suite))"
                        r"\s+\((?P<alias>[A-Z][A-Za-z0-9+-]{1,15})\)")
 NOUN_WORDS = ("benchmark", "dataset", "data set", "corpus", "corpora", "suite", "testbed", "test bed", "datastore",

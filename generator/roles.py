@@ -70,11 +70,11 @@ def title_head(title: str) -> tuple[str, str] | None:
     stop = TITLE_HEAD_STOP.search(subtitle)
     head = subtitle[: stop.start()] if stop else subtitle
     head = head.strip(" ,.")
-    if not TITLE_NOUN.search(head):
-        # "A Suite of Benchmarks for …": a collective noun whose object is benchmarks.
-        if not (re.search(r"\b(?:suite|collection|set)$", head, re.IGNORECASE) and stop
-                and COLLECTIVE_OF.match(subtitle[stop.start():])):
-            return None
+    # "A Suite of Benchmarks for …" counts too: a collective noun whose object is benchmarks.
+    collective = bool(re.search(r"\b(?:suite|collection|set)$", head, re.IGNORECASE) and stop
+                      and COLLECTIVE_OF.match(subtitle[stop.start():]))
+    if not TITLE_NOUN.search(head) and not collective:
+        return None
     return name.strip(), subtitle
 
 

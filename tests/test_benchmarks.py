@@ -250,3 +250,12 @@ def test_mention_carries_its_sentences_and_the_text_as_written():
 def test_a_title_mention_is_sentence_zero():
     found = mentions("We study things.", "Toward Efficient Pretraining: A Case Study on SuperGLUE")
     assert found["superglue"].sentence == 0
+
+
+def test_names_judged_not_to_be_the_benchmark_say_why():
+    from generator.benchmarks import find_in_paper
+    paper = Paper(key="k", slug="p", title="SuperGlue: Learning Feature Matching",
+                  abstract="SuperGlue matches local features. The race is on.")
+    reasons = {(r.benchmark, r.text): r.reason for r in find_in_paper(matcher(), paper).rejected}
+    assert "feature matcher" in reasons[("superglue", "SuperGlue")]
+    assert reasons[("race", "race")] == "written in another case"
