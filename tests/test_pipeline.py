@@ -67,8 +67,9 @@ def test_build_report_of_the_real_seeds(tmp_path, capsys):
     assert triple[0]["listings"] == ["000_3be0c5bcb98af4c5", "001_fa63631bb118ddfc", "004_b23187ffd35b906f"]
     slugs = {p["slug"] for p in json.loads((tmp_path / "out/data/papers.json").read_text())["papers"]}
     assert set(report["papers_without_topic"]) < slugs and set(report["papers_without_benchmark"]) < slugs
-    glue = next(b for b in report["benchmarks_discovered"] if b["slug"] == "glue")
-    assert glue["papers"] > 0
+    crepe = next(b for b in report["benchmarks_discovered"] if b["slug"] == "crepe")  # not in the registry
+    assert crepe["introduced_by"] == ["crepe-open-domain-question-answering-with-false-presuppositions"]
+    assert "glue" not in {b["slug"] for b in report["benchmarks_discovered"]}  # in the registry
     assert "files_written" not in report  # per-run counters stay out, so a rebuild rewrites nothing
     assert "5 files, 288 entries read, 276 papers after merging (12 merged into a paper read before)" in out
     assert f"{len(report['benchmarks_discovered'])} benchmarks discovered" in out
