@@ -137,8 +137,11 @@ def findings_in(paper: Paper, spans: list[tuple[int, int]] | None = None) -> lis
     return found
 
 
+NOUN_IN_LOWERED = re.compile("|".join(re.escape(w) for w in NOUN_WORDS))
+
+
 def _has_noun(lowered: str) -> bool:
-    return any(word in lowered for word in NOUN_WORDS)
+    return NOUN_IN_LOWERED.search(lowered) is not None
 
 
 def _sentence_findings(paper: str, number: int, sentence: str) -> list[Finding]:

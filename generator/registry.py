@@ -11,6 +11,17 @@ from .taxonomy import TAXONOMY_DIR, DataFileError, load_yaml, where
 from .terms import phrase_key
 
 CASE_RULES = {True: "sensitive", False: "insensitive", "strict": "strict"}
+BENCHMARK_FIELDS = {"name", "slug", "domain", "description", "aliases", "parent", "case_sensitive", "context",
+                    "confusable"}
+DOMAIN_FIELDS = {"name", "description", "cues"}
+
+
+def _known_fields(item: dict, fields: set[str], place: str) -> None:
+    """A misspelt or misplaced field (or a comma that split a value) is an error, not ignored."""
+    unknown = sorted(str(k) for k in item if k not in fields)
+    if unknown:
+        raise DataFileError(f"{place}: unknown field '{unknown[0]}' (fields: {', '.join(sorted(fields))}); "
+                            "quote values that hold a comma")
 
 
 @dataclass(frozen=True)
@@ -95,6 +106,7 @@ def _benchmark(item: dict, number: int, path: Path, domains: dict[str, Domain]) 
     if not isinstance(item, dict) or not isinstance(item.get("name"), str) or not item["name"].strip():
         raise DataFileError(f"{where(path, item)}: benchmark {number} needs a 'name:' (text)")
     place = f"{where(path, item)}: benchmark '{item['name']}'"
+    _known_fields(item, BENCHMARK_FIELDS, place)
     case = item.get("case_sensitive", True)
     if case not in CASE_RULES:
         raise DataFileError(f"{place}: 'case_sensitive' must be true, false or strict")
@@ -144,8 +156,12 @@ def load_registry(path: Path = TAXONOMY_DIR / "benchmarks.yml") -> Registry:
     raw_domains = data.get("domains") or {"other": {"name": "Other"}}
     if not isinstance(raw_domains, dict):
         raise DataFileError(f"{path}: 'domains:' must map a key to a name and a description")
-    domains = {key: Domain(str(key), str((value or {}).get("name", key)), str((value or {}).get("description", "")),
-                           _text_list(value or {}, "cues", f"{path}: domain '{key}'"))
+    for key, value in raw_domains.items():
+        if not isinstance(value, dict):
+            raise DataFileError(f"{path}: domain '{key}' needs a mapping with 'name:' and 'description:'")
+        _known_fields(value, DOMAIN_FIELDS, f"{where(path, value)}: domain '{key}'")
+    domains = {key: Domain(str(key), str(value.get("name", key)), str(value.get("description", "")),
+                           _text_list(value, "cues", f"{path}: domain '{key}'"))
                for key, value in raw_domains.items()}
     domains.setdefault("other", Domain("other", "Other", ""))
     benchmarks = [_benchmark(item, n, path, domains) for n, item in enumerate(data["benchmarks"], start=1)]

@@ -21,6 +21,7 @@ INTRO_WORD = (r"(?:introduc|present|propos|releas|construct|build|built|creat|co
 INTRO_VERB = re.compile(
     r"\b(?:we|this\s+(?:paper|work|study|article|report|thesis)|here|in\s+this\s+(?:paper|work))\b[^.;:]*?"
     rf"\b{INTRO_WORD}\b(?:\s*(?:,|and|or)\s+{INTRO_WORD}\b)*", re.IGNORECASE)
+INTRO_HINT = re.compile(r"\b(?:we|this|here|in this)\b")  # cheap test before INTRO_VERB (on lower-cased text)
 INTRO_GAP_BLOCK = re.compile(r"\b(?:on|using|with|against|over|via|from|than|to|of|for|in|by|and|or)\b", re.IGNORECASE)
 INTRO_BEFORE = re.compile(rf"(?:\bresulting\s+{BENCHMARK_NOUN}[,:]?|\bnewly\s+(?:introduced|proposed|created|"
                           rf"constructed|released|collected)|\b(?:two|three|four|several)?\s*new\s+{BENCHMARK_NOUN}[,:]"
@@ -106,7 +107,8 @@ class Sentence:
         for s, e in self.names:
             chars[s:e] = " " * (e - s)
         self.blanked = "".join(chars)
-        self.intro_verbs = list(INTRO_VERB.finditer(self.text))
+        lowered = self.text.lower()
+        self.intro_verbs = list(INTRO_VERB.finditer(self.text)) if INTRO_HINT.search(lowered) else []
         self.evaluation = bool(EVALUATION.search(self.blanked))
         self.first_person = bool(FIRST_PERSON.search(self.blanked))
         self.background = list(BACKGROUND.finditer(self.blanked))

@@ -81,6 +81,8 @@ def test_variants_name_their_parent():
     ("- {name: A, aliases: [Same], description: x.}\n  - {name: B, aliases: [same], description: y.}",
      "'same' names both 'a' and 'b'"),
     ("- {name: A, confusable: [{cues: [x]}], description: x.}", "needs 'what:'"),
+    ("- {name: A, description: one, two.}", "unknown field 'two.'"),
+    ("- {name: A, alias: [B], description: x.}", "unknown field 'alias'"),
 ])
 def test_registry_mistakes_are_named(tmp_path, entry, message):
     path = tmp_path / "benchmarks.yml"
