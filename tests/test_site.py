@@ -125,3 +125,10 @@ def test_nav_does_not_list_papers(site):
     home = (site / "topics/index.html").read_text()
     nav = home.split('md-nav--primary', 1)[1].split("</nav>", 1)[0]
     assert "papers/" not in nav
+
+
+def test_benchmark_page_lists_each_paper_as_a_list_item(site):
+    html = (site / "benchmarks/superglue/index.html").read_text()
+    count = int(re.search(r'id="papers">Papers \((\d+)\)', html).group(1))
+    section = html.split('id="papers"', 1)[1].split("<h2", 1)[0]
+    assert len(re.findall(r'<li>\s*<a href="../../papers/', section)) == count
