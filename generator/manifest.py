@@ -19,6 +19,7 @@ Adding papers or pages only ever adds entries: no existing URL changes.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -32,12 +33,15 @@ VERSION = 1
 # A page URL as the site makes them: lower-case path segments ending in "/" (no "..", no host).
 URL = re.compile(r"^(?:[a-z0-9][a-z0-9_.-]*/)+$")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 HEADER = """\
 # Every URL Paper Atlas has published, so that links to it never break (README: "Links that never break").
 # The build keeps this file up to date: commit it with the seeds. By hand you may only
 #   - add a redirect under `redirects:` (old URL: new URL) for a page you removed or merged away, or
-#   - delete the entry of a removed page to let its URL go.
-# papers: title key -> the slug it is published under, its title and a fingerprint of its abstract.
+#   - delete the entry of a removed page to let its URL go, or
+#   - correct a paper's `first_seen:` day (YYYY-MM-DD).
+# papers: title key -> the slug it is published under, its title, a fingerprint of its abstract and the day it
+#   was first seen (found in the git history of seeds/ by the first build that saw it, then kept as recorded).
 """
 
 
@@ -49,6 +53,7 @@ class PublishedPaper:
     slug: str
     title: str
     abstract: str
+    first_seen: str | None = None  # the day the paper entered the atlas, if known (history.py)
 
 
 @dataclass
@@ -56,6 +61,15 @@ class Manifest:
     papers: dict[str, dict] = field(default_factory=dict)  # title key → {"slug", "title", "abstract", …}
     pages: set[str] = field(default_factory=set)  # URLs of the other generated pages
     redirects: dict[str, str] = field(default_factory=dict)  # old URL → new URL
+
+
+@dataclass
+class PapersUpdate:
+    """The papers' part of an update: their entries (first-seen days settled), redirects and broken URLs."""
+
+    entries: dict[str, dict]  # title key → entry
+    redirects: dict[str, str]  # old URL → new URL (unresolved)
+    broken: list[str]
 
 
 @dataclass
@@ -111,12 +125,28 @@ def load(path: Path) -> Manifest:
     result = Manifest(papers={str(k): dict(v) for k, v in papers.items()},
                       pages={str(url) for url in data.get("pages") or []},
                       redirects={str(k): str(v) for k, v in (data.get("redirects") or {}).items()})
+    for key, entry in result.papers.items():
+        if "first_seen" in entry and (day := iso_day(entry["first_seen"])) is None:
+            raise ManifestError(f"{path}: `first_seen:` of {key!r} is not a day like 2024-05-01: "
+                                f"{entry['first_seen']!r}")
+        if "first_seen" in entry:
+            entry["first_seen"] = day
     bad = [str(e["slug"]) for e in result.papers.values() if not SLUG.match(str(e["slug"]))]
     bad += [url for url in [*result.pages, *result.redirects.keys(), *result.redirects.values()]
             if not URL.match(url) or "/../" in f"/{url}" or "/./" in f"/{url}"]
     if bad:
         raise ManifestError(f"{path}: not a page URL of this site (like `topics/speech/`): {bad[0]!r}")
     return result
+
+
+def iso_day(value: object) -> str | None:
+    """A first-seen day as `YYYY-MM-DD` (YAML reads an unquoted day as a date), or None when it is not one."""
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value.isoformat()
+    try:
+        return datetime.date.fromisoformat(value).isoformat() if isinstance(value, str) and DAY.match(value) else None
+    except ValueError:
+        return None
 
 
 def dump(manifest: Manifest) -> str:
@@ -155,12 +185,12 @@ def resolve(redirects: dict[str, str], live: set[str]) -> tuple[dict[str, str], 
     return resolved, dangling
 
 
-def update(manifest: Manifest, papers: list[PublishedPaper], pages: list[str],
-           other_pages: list[str] = ()) -> Update:
-    """Compare the manifest with what is about to be published; returns the new manifest and redirects.
+def update_papers(manifest: Manifest, papers: list[PublishedPaper]) -> PapersUpdate:
+    """The manifest's paper entries after this build: slugs and titles updated, vanished papers
+    handed to their successors, and a first-seen day recorded for each paper that has none.
 
-    `pages` are the URLs of the generated pages other than papers (recorded in the manifest);
-    `other_pages` those of hand-written pages (not recorded, but a redirect may point to one).
+    A recorded first-seen day wins over the one the build found; when two papers become one,
+    the earlier day is kept.
     """
     current = {p.key: p for p in papers}
     entries = {key: dict(entry) for key, entry in manifest.papers.items()}
@@ -184,14 +214,32 @@ def update(manifest: Manifest, papers: list[PublishedPaper], pages: list[str],
         heir = entries[found.key]
         for name, value in entry.items():
             heir.setdefault(name, value)
+        if "first_seen" in entry:
+            heir["first_seen"] = min(str(heir["first_seen"]), str(entry["first_seen"]))
         del entries[key]
+    for paper in papers:
+        if paper.first_seen is not None:
+            entries[paper.key].setdefault("first_seen", paper.first_seen)
+    return PapersUpdate(entries, redirects, broken)
+
+
+def update(manifest: Manifest, papers: list[PublishedPaper], pages: list[str],
+           other_pages: list[str] = (), settled: PapersUpdate | None = None) -> Update:
+    """Compare the manifest with what is about to be published; returns the new manifest and redirects.
+
+    `pages` are the URLs of the generated pages other than papers (recorded in the manifest);
+    `other_pages` those of hand-written pages (not recorded, but a redirect may point to one).
+    `settled` is `update_papers(manifest, papers)` when the caller has it already.
+    """
+    settled = settled or update_papers(manifest, papers)
+    redirects, broken = dict(settled.redirects), list(settled.broken)
     live = {paper_url(p.slug) for p in papers} | set(pages) | set(other_pages)
     for url in sorted(manifest.pages - set(pages)):
         if url not in redirects:
             broken.append(f"{url} is no longer built")
     resolved, dangling = resolve(redirects, live)
     broken += [f"{url} redirects to {redirects[url]}, which is not built" for url in dangling]
-    new = Manifest(papers=entries, pages=manifest.pages | set(pages), redirects=redirects)
+    new = Manifest(papers=settled.entries, pages=manifest.pages | set(pages), redirects=redirects)
     return Update(manifest=new, redirects=resolved, broken=sorted(broken))
 
 

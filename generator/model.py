@@ -86,6 +86,8 @@ class Report:
     benchmarks_discovered: list[dict] = field(default_factory=list)  # {"slug", "name", "papers"}
     redirects: dict[str, str] = field(default_factory=dict)  # old URL → new URL (from the URL manifest)
     broken_urls: list[str] = field(default_factory=list)  # published URLs neither built nor redirected
+    # first-seen days (history.py): {"latest", "new", "source", "fallback", "undated": [{"file", "reason", "papers"}]}
+    first_seen: dict = field(default_factory=dict)
     files_written: int = 0
     files_removed: int = 0
 
@@ -109,6 +111,22 @@ class Atlas:
     code: dict[str, list[str]] = field(default_factory=dict)
     mentions: dict[str, list[str]] = field(default_factory=dict)  # slug → slugs it mentions
     mention_spans: dict[str, list] = field(default_factory=dict)  # slug → [terms.Match] in the abstract
+    first_seen: dict[str, str] = field(default_factory=dict)  # slug → day the paper entered the atlas (YYYY-MM-DD)
+    listing_added: dict[str, str] = field(default_factory=dict)  # listing id → day its file entered the atlas
+
+    @cached_property
+    def latest_update(self) -> str | None:
+        """The latest first-seen day: its papers are the atlas's new ones."""
+        return max(self.first_seen.values(), default=None)
+
+    @cached_property
+    def arrival_order(self) -> list[str]:
+        """Paper slugs in the order the listings give them: listings by id, then position."""
+        first = {p.slug: min(((a.listing, a.position) for a in p.appearances), default=("", 0)) for p in self.papers}
+        return sorted(first, key=lambda slug: (first[slug], slug))
+
+    def is_new(self, slug: str) -> bool:
+        return self.latest_update is not None and self.first_seen.get(slug) == self.latest_update
 
     @cached_property
     def by_slug(self) -> dict[str, Paper]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from pathlib import PurePath
 
 from markupsafe import Markup
 from slugify import slugify
@@ -14,8 +15,9 @@ from .roles import INTRODUCES, ROLES
 from .terms import Match
 from .text import first_sentence, sentence_spans
 
-GENERATED_DIRS = ("papers", "topics", "benchmarks", "listings", "data")
-GENERATED_FILES = ("index.md",)
+GENERATED_DIRS = ("papers", "topics", "benchmarks", "listings", "data", "feeds")
+GENERATED_FILES = ("index.md", "whats-new.md")
+WHATS_NEW_LIMIT = 500  # papers shown on the what's-new page; its feed and the listing pages have the rest
 
 
 def preview_path(page_path: str) -> str:
@@ -43,6 +45,11 @@ def listing_label(listing: Listing) -> str:
 
 def paper_url(slug: str) -> str:
     return f"papers/{slug}/"
+
+
+def feed_path(kind: str, slug: str = "") -> str:
+    """A feed's file (feeds.py): `feeds/atlas.xml`, else `feeds/<kind>/<slug>.xml` (topics, benchmarks, listings)."""
+    return "feeds/atlas.xml" if kind == "atlas" else f"feeds/{kind}/{slug}.xml"
 
 
 def abstract_sentences(abstract: str, links: list[Match], evidence: set[int]) -> list[dict]:
@@ -77,6 +84,7 @@ class SitePages:
         self.benchmarks = {b.slug: b for b in atlas.benchmarks}
         self.listings = {listing.id: listing for listing in atlas.listings}
         self.listing_papers: dict[str, list[tuple[int, str]]] = {}
+        self.listing_items: dict[str, dict] = {}
         for paper in atlas.papers:
             for appearance in paper.appearances:
                 self.listing_papers.setdefault(appearance.listing, []).append((appearance.position, paper.slug))
@@ -94,13 +102,19 @@ class SitePages:
         yield "listings/index.md", self.listings_index()
         for listing in self.atlas.listings:
             yield f"listings/{listing_slug(listing.id)}.md", self.listing(listing)
+        yield "whats-new.md", self.whats_new()
 
     # -- shared pieces -------------------------------------------------------------
 
     def paper_item(self, slug: str) -> dict:
         paper = self.atlas.by_slug[slug]
         return {"slug": slug, "title": paper.title, "path": paper_path(slug),
-                "gist": first_sentence(paper.abstract, 200)}
+                "gist": first_sentence(paper.abstract, 200),
+                "first_seen": self.atlas.first_seen.get(slug), "new": self.atlas.is_new(slug)}
+
+    def feed(self, kind: str, slug: str = "") -> str | None:
+        """The path of a page's feed (feeds.py), or None: feeds are written only with a site URL."""
+        return feed_path(kind, slug) if self.site_url else None
 
     def used_benchmarks(self) -> list:
         """The benchmarks with a page: named by a paper, or with a variant that is."""
@@ -131,7 +145,9 @@ class SitePages:
                               "entries": sum(len(listing.entries) for listing in atlas.listings)},
                       top_topics=[{"topic": t, "count": n} for n, t in topic_counts[:8]],
                       top_benchmarks=[{"benchmark": b, "count": n} for n, b in benchmark_counts[:8]],
-                      listings=[self.listing_item(listing) for listing in atlas.listings])
+                      listings=[self.listing_item(listing) for listing in atlas.listings],
+                      latest=atlas.latest_update, new_count=sum(1 for p in atlas.papers if atlas.is_new(p.slug)),
+                      feed=self.feed("atlas"))
 
     def paper(self, paper: Paper) -> str:
         atlas = self.atlas
@@ -153,6 +169,7 @@ class SitePages:
             related=[self.paper_item(s) for s in atlas.related.get(paper.slug, [])],
             mentioned_by=[self.paper_item(s) for s in atlas.mentioned_by.get(paper.slug, [])],
             permalink=self.permalink(paper_url(paper.slug)),
+            first_seen=atlas.first_seen.get(paper.slug), new=atlas.is_new(paper.slug),
         )
 
     def topics_index(self) -> str:
@@ -166,7 +183,7 @@ class SitePages:
                       papers=[self.paper_item(s) for s in slugs],
                       benchmarks=[{"benchmark": self.benchmarks[b], "count": n}
                                   for b, n in sorted(benchmarks.items(), key=lambda kv: (-kv[1], kv[0]))[:10]],
-                      permalink=self.permalink(f"topics/{topic.slug}/"))
+                      permalink=self.permalink(f"topics/{topic.slug}/"), feed=self.feed("topics", topic.slug))
 
     def benchmarks_index(self) -> str:
         atlas = self.atlas
@@ -220,18 +237,60 @@ class SitePages:
                       and atlas.benchmark_family_papers.get(b.slug)],
             cooccurring=[{"benchmark": self.benchmarks[s], "count": n}
                          for s, n in sorted(cooccurring.items(), key=lambda kv: (-kv[1], kv[0]))[:10]],
-            permalink=self.permalink(f"benchmarks/{benchmark.slug}/"))
+            permalink=self.permalink(f"benchmarks/{benchmark.slug}/"), feed=self.feed("benchmarks", benchmark.slug))
 
     def listing_item(self, listing: Listing) -> dict:
+        """A listing's facts for the pages that name it (computed once per listing)."""
+        if listing.id not in self.listing_items:
+            self.listing_items[listing.id] = self.listing_facts(listing)
+        return self.listing_items[listing.id]
+
+    def listing_facts(self, listing: Listing) -> dict:
+        slugs = [slug for _, slug in self.listing_papers.get(listing.id, [])]
         return {"id": listing.id, "label": listing_label(listing), "date": listing.date_line,
-                "path": f"listings/{listing_slug(listing.id)}.md", "count": len(listing.entries)}
+                "path": f"listings/{listing_slug(listing.id)}.md", "count": len(listing.entries),
+                "file": PurePath(listing.path).name, "added": self.atlas.listing_added.get(listing.id),
+                "papers": len(dict.fromkeys(slugs)), "new": sum(1 for slug in set(slugs) if self.atlas.is_new(slug)),
+                "shared": len({slug for slug in slugs if self.other_listings(slug, listing.id)})}
+
+    def other_listings(self, slug: str, listing_id: str) -> list[str]:
+        """The other listings a paper appears in (ids, in listing order)."""
+        return [lid for lid in dict.fromkeys(self.atlas.by_slug[slug].listings) if lid != listing_id]
 
     def listings_index(self) -> str:
         return render("listings_index.md.j2", "listings/index.md",
                       listings=[self.listing_item(listing) for listing in self.atlas.listings])
 
     def listing(self, listing: Listing) -> str:
-        items = [self.paper_item(slug) for _, slug in sorted(self.listing_papers.get(listing.id, []))]
+        ordered = [slug for _, slug in sorted(self.listing_papers.get(listing.id, []))]
+        shared = Counter(other for slug in dict.fromkeys(ordered) for other in self.other_listings(slug, listing.id))
         return render("listing.md.j2", f"listings/{listing_slug(listing.id)}.md",
-                      listing=self.listing_item(listing), papers=items,
-                      permalink=self.permalink(f"listings/{listing_slug(listing.id)}/"))
+                      listing=self.listing_item(listing), papers=[self.paper_item(slug) for slug in ordered],
+                      shared_with=[{"listing": self.listing_item(self.listings[lid]), "count": shared[lid]}
+                                   for lid in sorted(shared, key=lambda lid: (-shared[lid], lid))],
+                      permalink=self.permalink(f"listings/{listing_slug(listing.id)}/"),
+                      feed=self.feed("listings", listing_slug(listing.id)))
+
+    def whats_new(self) -> str:
+        """Papers grouped by first-seen day, newest first, at most `WHATS_NEW_LIMIT` of them."""
+        atlas = self.atlas
+        by_day: dict[str, list[str]] = {}
+        for slug in atlas.arrival_order:
+            by_day.setdefault(atlas.first_seen.get(slug, ""), []).append(slug)
+        days, room = [], WHATS_NEW_LIMIT
+        for day in sorted(by_day, reverse=True):
+            slugs = by_day[day]
+            added = [self.listing_item(listing) for listing in atlas.listings
+                     if atlas.listing_added.get(listing.id) == day]
+            days.append({"day": day, "count": len(slugs), "listings": added, "new": day == atlas.latest_update,
+                         "papers": [self.whats_new_item(slug) for slug in slugs[:room]]})
+            room -= len(days[-1]["papers"])
+        return render("whats_new.md.j2", "whats-new.md", days=days, limit=WHATS_NEW_LIMIT,
+                      total=len(atlas.papers), latest=atlas.latest_update, feed=self.feed("atlas"))
+
+    def whats_new_item(self, slug: str) -> dict:
+        mentions = self.atlas.paper_benchmarks.get(slug, [])
+        return {**self.paper_item(slug),
+                "topics": [self.topics[t] for t in self.atlas.paper_topics.get(slug, []) if t in self.topics],
+                "benchmarks": [self.benchmarks[b] for b in dict.fromkeys(m.benchmark for m in mentions)
+                               if b in self.benchmarks]}

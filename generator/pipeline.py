@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from . import benchmarks, manifest, previews, related, sources, topics
+from . import benchmarks, feeds, history, manifest, previews, related, sources, topics
 from .export import papers_json, rejected_count, report_json
 from .merge import merge_entries
 from .model import Atlas, Listing, Paper, Report
@@ -40,6 +40,8 @@ class BuildOptions:
     strict: bool = False
     extra_inputs: list[Path] = field(default_factory=list)
     manifest: Path | None = None  # the URL manifest (urls.yml) to keep up to date; None: no redirects
+    # The first-seen day of papers that neither the manifest nor git dates (history.py); None: the build's day.
+    fallback_day: str | None = None
 
 
 def read_seeds(folder: Path, report: Report) -> list[Listing]:
@@ -124,14 +126,57 @@ def hand_written_pages(docs: Path) -> list[str]:
             if p.parts[0] not in GENERATED_DIRS and p.as_posix() not in GENERATED_FILES]
 
 
-def update_manifest(options: BuildOptions, atlas: Atlas, page_paths: list[str], report: Report) -> None:
+def load_manifest(path: Path) -> manifest.Manifest:
+    try:
+        return manifest.load(path)
+    except manifest.ManifestError as error:
+        raise BuildError(str(error)) from None
+
+
+def first_seen_inputs(options: BuildOptions) -> dict:
+    """What first-seen days depend on besides the listing files and the manifest (`options.manifest`):
+    the git history of the seeds and the fallback day. A fingerprint of the build's inputs includes it."""
+    return {"git": history.read_history(options.seeds).facts(),
+            "fallback_day": options.fallback_day or history.build_day()}
+
+
+def date_papers(options: BuildOptions, atlas: Atlas, report: Report,
+                recorded: manifest.Manifest | None) -> manifest.PapersUpdate | None:
+    """Give every paper its first-seen day: the manifest's when recorded, else git's, else the build's day.
+
+    Returns the manifest's settled paper entries (None without a manifest), which record the days.
+    """
+    seed_history = history.read_history(options.seeds)
+    dating = history.date_papers(atlas.listings, seed_history)
+    fallback = options.fallback_day or history.build_day()
+    days = {p.key: dating.papers.get(p.key) or fallback for p in atlas.papers}
+    settled = None
+    if recorded is not None:
+        published = [manifest.PublishedPaper(p.key, p.slug, p.title, p.abstract, days[p.key]) for p in atlas.papers]
+        settled = manifest.update_papers(recorded, published)
+        days = {p.key: settled.entries[p.key]["first_seen"] for p in atlas.papers}
+    atlas.first_seen = {p.slug: days[p.key] for p in atlas.papers}
+    atlas.listing_added = {key: day or fallback for key, day in dating.listings.items()}
+    from_fallback = [p.key for p in atlas.papers
+                     if dating.papers.get(p.key) is None and (recorded is None or p.key not in recorded.papers
+                                                               or "first_seen" not in recorded.papers[p.key])]
+    report.first_seen = {
+        "source": seed_history.reason or "git",
+        "latest": atlas.latest_update,
+        "new": sum(1 for p in atlas.papers if atlas.is_new(p.slug)),
+        "fallback_day": fallback,
+        "dated_by_fallback": len(from_fallback),
+        "undated": dating.undated,
+    }
+    return settled
+
+
+def update_manifest(options: BuildOptions, atlas: Atlas, page_paths: list[str], report: Report,
+                    recorded: manifest.Manifest, settled: manifest.PapersUpdate) -> None:
     """Record the published URLs in the manifest; the redirects and broken URLs go to the report."""
     pages = [manifest.page_url(p) for p in page_paths if not p.startswith("papers/") and p not in GENERATED_FILES]
     papers = [manifest.PublishedPaper(p.key, p.slug, p.title, p.abstract) for p in atlas.papers]
-    try:
-        update = manifest.update(manifest.load(options.manifest), papers, pages, hand_written_pages(options.docs))
-    except manifest.ManifestError as error:
-        raise BuildError(str(error)) from None
+    update = manifest.update(recorded, papers, pages, hand_written_pages(options.docs), settled=settled)
     write_if_changed(options.manifest, manifest.dump(update.manifest).encode("utf-8"))
     report.redirects, report.broken_urls = update.redirects, update.broken
 
@@ -141,13 +186,16 @@ def build(options: BuildOptions) -> Report:
     atlas, report = build_atlas(options)
     inputs = [*sources.listing_files(options.seeds), options.taxonomy / "topics.yml",
               options.taxonomy / "benchmarks.yml", *options.extra_inputs]
+    recorded = load_manifest(options.manifest) if options.manifest is not None else None
+    settled = date_papers(options, atlas, report, recorded)
     page_files = list(SitePages(atlas, options.site_url).files())
-    if options.manifest is not None:
-        update_manifest(options, atlas, [path for path, _ in page_files], report)
+    if recorded is not None and settled is not None:
+        update_manifest(options, atlas, [path for path, _ in page_files], report, recorded, settled)
     data_files = [("data/papers.json", papers_json(atlas, generated_timestamp(inputs))),
                   ("data/build-report.json", report_json(report))]
+    feed_files = list(feeds.atlas_feeds(atlas, options.site_url))
     try:
-        result = write_tree(options.docs, [*page_files, *data_files], GENERATED_DIRS, GENERATED_FILES)
+        result = write_tree(options.docs, [*page_files, *feed_files, *data_files], GENERATED_DIRS, GENERATED_FILES)
         images = previews.write_previews(options.docs, previews.atlas_cards(atlas, options.site_url))
     except OSError as error:
         raise BuildError(f"{error.filename or options.docs}: cannot write ({error.strerror or error})") from None
