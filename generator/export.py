@@ -15,6 +15,7 @@ def papers_json(atlas: Atlas, generated: str) -> str:
                        for p in atlas.papers}
     data = {
         "generated": generated,
+        "latest_update": atlas.latest_update,  # the latest first-seen day: its papers are the new ones
         "papers": [
             {
                 "slug": p.slug,
@@ -33,6 +34,7 @@ def papers_json(atlas: Atlas, generated: str) -> str:
                 "code": atlas.code.get(p.slug, []),
                 "related": atlas.related.get(p.slug, []),
                 "mentions": atlas.mentions.get(p.slug, []),
+                "first_seen": atlas.first_seen.get(p.slug),
             }
             for p in atlas.papers
         ],
@@ -92,6 +94,18 @@ def rejected_count(report: Report) -> str:
     return plural(files, "file") if files else plural(entries, "entry", "entries")
 
 
+def first_seen_lines(facts: dict) -> list[str]:
+    """The latest update, and each listing whose papers git could not date (history.py)."""
+    if not facts:
+        return []
+    line = f"paper-atlas: latest update {facts['latest']} ({plural(facts['new'], 'new paper')})"
+    if facts["dated_by_fallback"]:
+        line += (f"; {plural(facts['dated_by_fallback'], 'paper')} that neither git nor urls.yml dates "
+                 f"taken as first seen today ({facts['fallback_day']}, the day of this build)")
+    return [line, *clipped([f"  undated {u['file']}: {u['reason']} ({plural(u['papers'], 'paper')})"
+                            for u in facts["undated"]], "undated listings")]
+
+
 def report_summary(report: Report, strict: bool = False) -> str:
     """A few lines for the console: the counts, then each rejection, merge, conflict and repair."""
     lines = [
@@ -103,6 +117,7 @@ def report_summary(report: Report, strict: bool = False) -> str:
         f"{plural(len(report.benchmarks_discovered), 'benchmark')} discovered in the text (not in the registry)",
         f"paper-atlas: {report.files_written} files written, {report.files_removed} removed",
     ]
+    lines += first_seen_lines(report.first_seen)
     lines += clipped([f"  rejected {r.where}: {r.reason}" + (f" — {r.excerpt!r}" if r.excerpt else "")
                       for r in report.rejected], "rejections")
     lines += clipped([f"  merged {m['listing']}.txt:{m['line']} {short(m['title'])} into papers/{m['paper']}/ "

@@ -115,7 +115,7 @@ def load(path: Path) -> Manifest:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except FileNotFoundError:
         return Manifest()
-    except (OSError, yaml.YAMLError) as error:
+    except (OSError, yaml.YAMLError, ValueError) as error:  # ValueError: a date YAML cannot make (2024-02-30)
         raise ManifestError(f"{path}: cannot read the URL manifest ({error})") from None
     if not isinstance(data, dict) or data.get("version", VERSION) != VERSION:
         raise ManifestError(f"{path}: not a version-{VERSION} URL manifest")
