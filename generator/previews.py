@@ -182,6 +182,12 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+def whats_new_detail(atlas: Atlas) -> str:
+    if atlas.latest_update is None:
+        return "Papers by the day they first appeared"
+    return f"{plural(sum(1 for p in atlas.papers if atlas.is_new(p.slug)), 'new paper')} · {atlas.latest_update}"
+
+
 def atlas_cards(atlas: Atlas, site_url: str = "") -> list[Card]:
     """The site-wide card and one for every generated page (its `path` follows the page's, see `preview_path`)."""
     footer = site_url.split("://", 1)[-1].rstrip("/")
@@ -197,7 +203,8 @@ def atlas_cards(atlas: Atlas, site_url: str = "") -> list[Card]:
              card("index.md", "Atlas", "Paper Atlas", summary),
              card("topics/index.md", "Topics", "Research topics", plural(len(atlas.topics), "topic")),
              card("benchmarks/index.md", "Benchmarks", "Benchmarks and datasets", plural(len(used), "benchmark")),
-             card("listings/index.md", "Listings", "Trending-paper listings", plural(len(atlas.listings), "listing"))]
+             card("listings/index.md", "Listings", "Trending-paper listings", plural(len(atlas.listings), "listing")),
+             card("whats-new.md", "What's new", "What's new in the atlas", whats_new_detail(atlas))]
     for paper in atlas.papers:
         topics = [topic_names[s] for s in atlas.paper_topics.get(paper.slug, []) if s in topic_names]
         detail = " · ".join(topics[:3]) or plural(len(set(paper.listings)), "listing")

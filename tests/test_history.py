@@ -220,6 +220,7 @@ def test_adding_a_listing_marks_only_its_new_papers_as_new(two_updates):
     assert all(found <= new for found in marks.values())
     assert any(page.startswith("topics/") for page in marks)  # the topic of LoRA papers marks the new one
 
+    assert (repo / "docs/previews/whats-new.png").is_file()
     whats_new = (repo / "docs/whats-new.md").read_text("utf-8")
     assert whats_new.index("2024\\-03-08") < whats_new.index("Delta Models") < whats_new.index("2024\\-03-01")
     assert whats_new.index("2024\\-03-01") < whats_new.index("Alpha Models")
