@@ -79,11 +79,11 @@ def atlas_feeds_list(atlas: Atlas) -> list[Feed]:
         slugs = sorted(atlas.topic_papers.get(topic.slug, []), key=rank.__getitem__)
         feeds.append(Feed(feed_path("topics", topic.slug), f"{SITE_NAME}: {topic.name}",
                           f"The newest papers on {topic.name}", f"topics/{topic.slug}/", slugs))
-    for benchmark in atlas.benchmarks:
-        if slugs := sorted(atlas.benchmark_papers.get(benchmark.slug, []), key=rank.__getitem__):
+    for benchmark in atlas.benchmarks:  # as on its page: the papers naming it or one of its variants
+        if slugs := sorted(atlas.benchmark_family_papers.get(benchmark.slug, []), key=rank.__getitem__):
             feeds.append(Feed(feed_path("benchmarks", benchmark.slug), f"{SITE_NAME}: {benchmark.name}",
-                              f"The newest papers that name {benchmark.name}", f"benchmarks/{benchmark.slug}/",
-                              slugs))
+                              f"The newest papers that name {benchmark.name} (or a variant)",
+                              f"benchmarks/{benchmark.slug}/", slugs))
     listed: dict[str, list[tuple[int, str]]] = {}
     for paper in atlas.papers:
         for appearance in paper.appearances:

@@ -86,6 +86,8 @@ def utc_day(timestamp: int) -> str:
 
 def git(folder: Path, *args: str, stdin: bytes | None = None) -> bytes:
     """Run git in `folder` (GIT_* variables of the caller ignored); raises GitError on failure."""
+    if not folder.is_dir():
+        raise GitError(f"{folder} is not a folder")
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
     env["GIT_OPTIONAL_LOCKS"] = "0"  # read only: never take the index lock (a parallel `git commit` may hold it)
     try:
@@ -148,8 +150,8 @@ def read_history(seeds: Path) -> SeedHistory:
         shallow: set[str] = set()
         if is_shallow == "true":
             shallow = set((seeds / shallow_path).read_text(encoding="ascii").split())
-        log = git(seeds, "-c", "log.showSignature=false", "log", "--no-renames", "--relative", "-z", "--name-status",
-                  "--format=commit %H %at", "--", ".")
+        log = git(seeds, "-c", "log.showSignature=false", "log", "--topo-order", "--no-renames", "--relative", "-z",
+                  "--name-status", "--format=commit %H %at", "--", ".")
         changed = git(seeds, "diff", "HEAD", "--no-renames", "--relative", "--name-only", "-z", "--", ".")
     except GitError as error:
         return SeedHistory(reason=f"no git history ({error})")
@@ -174,7 +176,9 @@ def read_versions(history: SeedHistory, wanted: list[tuple[str, Version]]) -> di
         return contents
     cursor = 0
     for name, version in requests:
-        end = output.index(b"\n", cursor)
+        end = output.find(b"\n", cursor)
+        if end < 0:
+            break
         header = output[cursor:end].split()
         cursor = end + 1
         if len(header) == 3 and header[1] == b"blob":
