@@ -36,9 +36,10 @@ def site_file(site: Path, url: str) -> Path:
 
 # -- small atlases built by the generator ------------------------------------------------------
 
-@pytest.fixture
-def updates(tmp_path) -> Path:
+@pytest.fixture(scope="module")
+def updates(tmp_path_factory) -> Path:
     """30 papers added on 2024-03-01 and 30 more (one of them hostile) on 2024-03-08; returns the docs folder."""
+    tmp_path = tmp_path_factory.mktemp("updates")
     repo = init(tmp_path / "repo")
     write_listing(repo / "seeds", "old.txt", *(f"Old Paper Number {n}" for n in range(30)))
     commit(repo, "2024-03-01")
