@@ -191,7 +191,7 @@ def whats_new_detail(atlas: Atlas) -> str:
 def atlas_cards(atlas: Atlas, site_url: str = "") -> list[Card]:
     """The site-wide card and one for every generated page (its `path` follows the page's, see `preview_path`)."""
     footer = site_url.split("://", 1)[-1].rstrip("/")
-    used = [b for b in atlas.benchmarks if atlas.benchmark_papers.get(b.slug)]
+    used = [b for b in atlas.benchmarks if atlas.benchmark_family_papers.get(b.slug)]  # as pages.used_benchmarks
     topic_names = {t.slug: t.name for t in atlas.topics}
     summary = (f"{plural(len(atlas.papers), 'research paper')} · {plural(len(atlas.topics), 'topic')} · "
                f"{plural(len(used), 'benchmark')} · {plural(len(atlas.listings), 'listing')}")
@@ -215,7 +215,7 @@ def atlas_cards(atlas: Atlas, site_url: str = "") -> list[Card]:
     for benchmark in used:
         cards.append(card(f"benchmarks/{benchmark.slug}.md", "Benchmark", benchmark.name,
                           f"{benchmark.domain.capitalize()} · "
-                          f"{plural(len(atlas.benchmark_papers[benchmark.slug]), 'paper')}"))
+                          f"{plural(len(atlas.benchmark_family_papers[benchmark.slug]), 'paper')}"))
     for listing in atlas.listings:
         cards.append(card(f"listings/{listing_slug(listing.id)}.md", "Listing", listing_label(listing),
                           plural(len(listing.entries), "paper")))

@@ -8,6 +8,8 @@ from collections import deque
 
 import pytest
 
+from generator.config import site_url_from_mkdocs
+from tests.conftest import ROOT
 from tests.sitecheck import is_external, parse, resolve
 
 
@@ -132,3 +134,14 @@ def test_benchmark_page_lists_each_paper_as_a_list_item(site):
     count = int(re.search(r'id="papers">Papers \((\d+)\)', html).group(1))
     section = html.split('id="papers"', 1)[1].split("<h2", 1)[0]
     assert len(re.findall(r'<li>\s*<a href="../../papers/', section)) == count
+
+
+def test_every_preview_image_a_page_names_exists(site):
+    missing = []
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for url in re.findall(r'<meta property="og:image" content="([^"]+)"', html):
+            path = url.removeprefix(site_url_from_mkdocs(ROOT / "mkdocs.yml"))
+            if not (site / path).is_file():
+                missing.append(f"{page.relative_to(site)} → {path}")
+    assert missing == []
