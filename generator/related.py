@@ -1,30 +1,214 @@
-"""Related papers by text similarity: TF-IDF over title and abstract, sparse nearest neighbours."""
+"""Related papers by text similarity: TF-IDF over title and abstract, sparse top-k neighbours, with reasons.
+
+As in arxiv-sanity: a scikit-learn TfidfVectorizer, then nearest neighbours by cosine
+similarity. The neighbours are found with sparse products over blocks of rows, so no
+N×N matrix (dense or sparse) is ever held; above EXACT_LIMIT papers only each paper's
+strongest terms propose candidates, which are then scored exactly, so the work grows
+with the number of papers rather than its square.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
 import numpy as np
+import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.neighbors import NearestNeighbors
 
 from .model import Paper
 
 RELATED_COUNT = 5
+REASON_TERMS = 4
+# A term in more than this share of the papers is too common to tell papers apart
+# (with fewer than MIN_PAPERS_FOR_MAX_DF papers every term is kept).
+MAX_DF = 0.2
+MIN_PAPERS_FOR_MAX_DF = 50
+# Up to this many papers every pair is compared; above, candidates come from each
+# paper's CANDIDATE_TERMS strongest terms and the best CANDIDATES are scored exactly.
+EXACT_LIMIT = 10_000
+CANDIDATE_TERMS = 60
+CANDIDATES = 15
+# Upper bound on the entries of one block's product (rows × papers).
+BLOCK_ENTRIES = 2**24
 
 
-def related_papers(papers: list[Paper], count: int = RELATED_COUNT) -> dict[str, list[str]]:
-    """paper slug → the slugs of its `count` most similar papers, most similar first.
+@dataclass(frozen=True)
+class Relation:
+    """One related paper and why: the shared distinctive terms, topics and benchmarks."""
 
-    Cosine similarity on sparse TF-IDF vectors; brute-force neighbours are computed
-    in chunks by scikit-learn, so no N×N dense matrix is ever held.
+    slug: str
+    score: float  # cosine similarity of the TF-IDF vectors (0–1)
+    terms: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    benchmarks: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TextVectors:
+    """The TF-IDF matrix (one L2-normalised row per paper, in paper order) and its terms."""
+
+    matrix: sp.csr_matrix
+    terms: np.ndarray
+
+
+def document(paper: Paper) -> str:
+    """The text a paper is compared by; the title counts twice."""
+    return f"{paper.title}\n{paper.title}\n{paper.abstract}"
+
+
+def text_vectors(papers: Sequence[Paper]) -> TextVectors:
+    """TF-IDF of unigrams and bigrams, English stop words removed, sublinear term frequency.
+
+    A term must be in at least two papers once there are a thousand of them (typos and
+    one-off numbers only make the matrix bigger) and in at most MAX_DF of them.
     """
-    if len(papers) < 2:
-        return {paper.slug: [] for paper in papers}
-    documents = [f"{p.title} {p.title} {p.abstract}" for p in papers]
-    vectors = TfidfVectorizer(stop_words="english", sublinear_tf=True, min_df=1, max_df=0.5,
-                              ngram_range=(1, 2), dtype=np.float32).fit_transform(documents)
-    neighbours = NearestNeighbors(n_neighbors=min(count + 1, len(papers)), metric="cosine", algorithm="brute")
-    _, indices = neighbours.fit(vectors).kneighbors(vectors)
-    result: dict[str, list[str]] = {}
-    for i, row in enumerate(indices):
-        result[papers[i].slug] = [papers[j].slug for j in row if j != i][:count]
+    if not papers:
+        return TextVectors(sp.csr_matrix((0, 0), dtype=np.float32), np.array([], dtype=object))
+    vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, ngram_range=(1, 2),
+                                 min_df=1 if len(papers) < 1000 else 2,
+                                 max_df=MAX_DF if len(papers) >= MIN_PAPERS_FOR_MAX_DF else 1.0, dtype=np.float32)
+    try:
+        matrix = vectorizer.fit_transform(document(p) for p in papers)
+    except ValueError:  # no term at all (empty or stop-word-only texts)
+        return TextVectors(sp.csr_matrix((len(papers), 0), dtype=np.float32), np.array([], dtype=object))
+    return TextVectors(matrix.tocsr(), vectorizer.get_feature_names_out())
+
+
+def nearest(matrix: sp.csr_matrix, count: int, tiebreak: np.ndarray | None = None,
+            exact_limit: int = EXACT_LIMIT) -> tuple[np.ndarray, np.ndarray]:
+    """For each row, the `count` other rows of highest cosine similarity (rows are L2-normalised).
+
+    Returns (indices, scores), both of shape (rows, count); -1 and 0 where a row has fewer
+    neighbours with any term in common. Ties are broken by `tiebreak` (lower first), so the
+    result does not depend on the order of the rows.
+
+    Up to `exact_limit` rows every pair is scored (block by block). Above, each row is
+    compared with the rows that share one of its CANDIDATE_TERMS strongest terms, and the
+    best CANDIDATES of those are scored exactly: the work then grows with N, not N².
+    """
+    n = matrix.shape[0]
+    indices = np.full((n, count), -1, dtype=np.int64)
+    scores = np.zeros((n, count), dtype=np.float32)
+    if n < 2 or count < 1 or matrix.shape[1] == 0:
+        return indices, scores
+    tiebreak = np.arange(n) if tiebreak is None else np.asarray(tiebreak)
+    exact = n <= exact_limit
+    pruned = matrix if exact else strongest_terms(matrix, CANDIDATE_TERMS)
+    index = pruned.T.tocsr()
+    block = max(1, min(n, BLOCK_ENTRIES // n))
+    for start in range(0, n, block):
+        stop = min(n, start + block)
+        product = (pruned[start:stop] @ index).tocsr()
+        if not exact:
+            product = rescored(matrix, start, stop, product, max(CANDIDATES, count), tiebreak)
+        for offset in range(stop - start):
+            cols, data = top_of_row(product, offset, start + offset, count, tiebreak)
+            indices[start + offset, :len(cols)] = cols
+            scores[start + offset, :len(cols)] = data
+    return indices, scores
+
+
+def top_of_row(product: sp.csr_matrix, offset: int, own: int, count: int,
+               tiebreak: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The `count` highest positive entries of one row of a sparse product, skipping column `own`."""
+    begin, end = product.indptr[offset], product.indptr[offset + 1]
+    cols, data = product.indices[begin:end], product.data[begin:end]
+    keep = (cols != own) & (data > 0)
+    cols, data = cols[keep], data[keep]
+    if len(data) > count:  # everything tied with the count-th best stays in, so ties are decided by tiebreak
+        threshold = np.partition(data, len(data) - count)[len(data) - count]
+        cols, data = cols[data >= threshold], data[data >= threshold]
+    order = np.lexsort((tiebreak[cols], -data))[:count]
+    return cols[order], data[order]
+
+
+def strongest_terms(matrix: sp.csr_matrix, keep: int) -> sp.csr_matrix:
+    """The matrix with only the `keep` highest-weighted terms of each row that another row shares."""
+    shared = np.bincount(matrix.indices, minlength=matrix.shape[1]) >= 2
+    rows, cols, data = [], [], []
+    for i in range(matrix.shape[0]):
+        row_cols, row_data = row(matrix, i)
+        row_cols, row_data = row_cols[shared[row_cols]], row_data[shared[row_cols]]
+        if len(row_data) > keep:
+            chosen = np.argpartition(-row_data, keep - 1)[:keep]
+            row_cols, row_data = row_cols[chosen], row_data[chosen]
+        rows.append(np.full(len(row_cols), i))
+        cols.append(row_cols)
+        data.append(row_data)
+    return sp.csr_matrix((np.concatenate(data), (np.concatenate(rows), np.concatenate(cols))),
+                         shape=matrix.shape, dtype=matrix.dtype)
+
+
+def rescored(matrix: sp.csr_matrix, start: int, stop: int, candidates: sp.csr_matrix, keep: int,
+             tiebreak: np.ndarray) -> sp.csr_matrix:
+    """The exact similarities of rows start:stop with the `keep` best of their candidates."""
+    rows, cols = [], []
+    for offset in range(stop - start):
+        chosen, _ = top_of_row(candidates, offset, start + offset, keep, tiebreak)
+        rows.append(np.full(len(chosen), offset))
+        cols.append(chosen)
+    rows_all, cols_all = np.concatenate(rows), np.concatenate(cols)
+    pairs = matrix[start:stop][rows_all].multiply(matrix[cols_all])
+    values = np.asarray(pairs.sum(axis=1)).ravel()
+    return sp.csr_matrix((values, (rows_all, cols_all)), shape=(stop - start, matrix.shape[0]))
+
+
+def row(matrix: sp.csr_matrix, i: int) -> tuple[np.ndarray, np.ndarray]:
+    """Column indices and values of one row (without building a one-row matrix, which is slow)."""
+    begin, end = matrix.indptr[i], matrix.indptr[i + 1]
+    return matrix.indices[begin:end], matrix.data[begin:end]
+
+
+def shared_terms(vectors: TextVectors, i: int, j: int, limit: int = REASON_TERMS) -> tuple[str, ...]:
+    """The terms that contribute most to the similarity of rows i and j.
+
+    A word already shown as part of a chosen two-word term is not shown again.
+    """
+    (cols_i, data_i), (cols_j, data_j) = row(vectors.matrix, i), row(vectors.matrix, j)
+    common, at_i, at_j = np.intersect1d(cols_i, cols_j, assume_unique=True, return_indices=True)
+    if not len(common):
+        return ()
+    weight = data_i[at_i] * data_j[at_j]
+    chosen: list[str] = []
+    words: set[str] = set()
+    for position in np.lexsort((common, -weight)):
+        term = str(vectors.terms[common[position]])
+        parts = term.split()
+        if all(part in words for part in parts) or any(term in other.split() for other in chosen):
+            continue
+        chosen.append(term)
+        words.update(parts)
+        if len(chosen) == limit:
+            break
+    return tuple(chosen)
+
+
+def related_papers(papers: Sequence[Paper], count: int = RELATED_COUNT, vectors: TextVectors | None = None,
+                   topics: Mapping[str, Sequence[str]] | None = None,
+                   benchmarks: Mapping[str, Sequence[str]] | None = None) -> dict[str, list[Relation]]:
+    """paper slug → its `count` most similar papers, most similar first, each with its reasons.
+
+    `topics` and `benchmarks` map a paper slug to its topic and benchmark slugs; the ones two
+    papers share are part of the reasons.
+    """
+    vectors = vectors if vectors is not None else text_vectors(papers)
+    topics, benchmarks = topics or {}, benchmarks or {}
+    slugs = [p.slug for p in papers]
+    indices, scores = nearest(vectors.matrix, count, tiebreak=np.argsort(np.argsort(slugs, kind="stable")))
+    result: dict[str, list[Relation]] = {}
+    for i, slug in enumerate(slugs):
+        relations = []
+        for j, score in zip(indices[i], scores[i], strict=True):
+            if j < 0:
+                break
+            other = slugs[j]
+            relations.append(Relation(
+                slug=other,
+                score=round(float(score), 4),
+                terms=shared_terms(vectors, i, int(j)),
+                topics=tuple(t for t in topics.get(slug, ()) if t in set(topics.get(other, ()))),
+                benchmarks=tuple(b for b in benchmarks.get(slug, ()) if b in set(benchmarks.get(other, ()))),
+            ))
+        result[slug] = relations
     return result

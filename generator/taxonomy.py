@@ -48,8 +48,9 @@ class Topic:
     description: str
     terms: tuple[str, ...]  # matched without case
     exact_terms: tuple[str, ...] = ()  # matched with case (acronyms that are also words)
-    exclude: tuple[str, ...] = ()  # a paper matching one of these is not in the topic
-    min_score: int = 2
+    exclude: tuple[str, ...] = ()  # phrases that shield the terms inside them
+    title_terms: tuple[str, ...] = ()  # matched without case, in the title only
+    min_score: float = 2.0
 
 
 def load_yaml(path: Path) -> object:
@@ -102,6 +103,13 @@ def _int(item: dict, key: str, default: int, path: Path) -> int:
     return value
 
 
+def _number(item: dict, key: str, default: float, path: Path) -> float:
+    value = item.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise DataFileError(f"{where(path, item)}: '{item.get('name')}': '{key}' must be a number")
+    return float(value)
+
+
 def _unique_slugs(items: list, path: Path) -> None:
     seen: set[str] = set()
     for number, item in enumerate(items, start=1):
@@ -120,7 +128,8 @@ def load_topics(path: Path = TAXONOMY_DIR / "topics.yml") -> list[Topic]:
             terms=_strings(item, "terms", path),
             exact_terms=_strings(item, "exact_terms", path),
             exclude=_strings(item, "exclude", path),
-            min_score=_int(item, "min_score", 2, path),
+            title_terms=_strings(item, "title_terms", path),
+            min_score=_number(item, "min_score", 2.0, path),
         )
         for item in _entries(path, "topics")
     ]

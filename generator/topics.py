@@ -1,41 +1,99 @@
-"""Assigning topics to papers from the match rules in topics.yml."""
+"""Assigning topics to papers from the match rules in topics.yml.
+
+A paper joins a topic because it is about it, not because a word appears once in
+passing: a term in the title weighs most, a sentence of the abstract that states the
+paper's own work ("we propose…", "this paper…") weighs more than a background remark,
+and each sentence counts once per topic however often it repeats a term. Phrases listed
+under `exclude` shield the words inside them ("part-of-speech" is not speech).
+"""
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
 from .model import Paper
 from .taxonomy import Topic
-from .terms import TermIndex
+from .terms import Match, TermIndex
+from .text import sentence_spans
 
-TITLE_WEIGHT = 3
+TITLE_WEIGHT = 3.0
+CLAIM_WEIGHT = 1.0
+REMARK_WEIGHT = 0.5
+# A paper in no topic joins its best one if that has at least this much evidence
+# (one sentence about its own work, never a passing remark alone).
+FALLBACK_SCORE = 1.0
+# A sentence that speaks of the paper's own work ...
+CLAIM = re.compile(r"\b(?:we|our|us|this (?:paper|work|study|article|survey|review|report|thesis|manuscript)"
+                   r"|here|in this)\b", re.IGNORECASE)
+# ... or names the paper's own method: the short name before the title's colon.
+OWN_NAME = re.compile(r"^\s*([^:]{2,40}):")
 
 
-def topic_index(topics: list[Topic]) -> tuple[TermIndex, TermIndex]:
-    """One index for the terms that put a paper in a topic, one for the exclusions."""
-    include = [(t, topic.slug, False) for topic in topics for t in topic.terms]
-    include += [(t, topic.slug, True) for topic in topics for t in topic.exact_terms]
-    exclude = [(t, topic.slug, False) for topic in topics for t in topic.exclude]
-    return TermIndex.build(include), TermIndex.build(exclude)
+@dataclass(frozen=True)
+class TopicIndex:
+    """The match rules of every topic, compiled: terms for anywhere, terms for the title, shields."""
+
+    include: TermIndex
+    title: TermIndex
+    exclude: TermIndex
+
+    @classmethod
+    def build(cls, topics: list[Topic]) -> TopicIndex:
+        include = [(t, topic.slug, False) for topic in topics for t in topic.terms]
+        include += [(t, topic.slug, True) for topic in topics for t in topic.exact_terms]
+        title = include + [(t, topic.slug, False) for topic in topics for t in topic.title_terms]
+        exclude = [(t, topic.slug, False) for topic in topics for t in topic.exclude]
+        return cls(TermIndex.build(include), TermIndex.build(title), TermIndex.build(exclude))
 
 
-def topic_scores(paper: Paper, include: TermIndex) -> dict[str, int]:
-    """A score per topic: each term hit in the title counts TITLE_WEIGHT, in the abstract 1."""
-    scores: dict[str, int] = {}
-    for match in include.find(paper.title):
-        scores[match.target] = scores.get(match.target, 0) + TITLE_WEIGHT
-    for match in include.find(paper.abstract):
-        scores[match.target] = scores.get(match.target, 0) + 1
+def term_hits(text: str, include: TermIndex, exclude: TermIndex) -> list[Match]:
+    """The topic terms found in `text`, without those inside an excluded phrase of the same topic."""
+    shields = exclude.find(text)
+    return [m for m in include.find(text)
+            if not any(s.target == m.target and s.start < m.end and m.start < s.end for s in shields)]
+
+
+def topic_scores(paper: Paper, index: TopicIndex) -> dict[str, float]:
+    """A score per topic: TITLE_WEIGHT if the title has one of its terms, plus, for every
+    sentence of the abstract that has one, CLAIM_WEIGHT or REMARK_WEIGHT."""
+    scores: dict[str, float] = {}
+    for target in {m.target for m in term_hits(paper.title, index.title, index.exclude)}:
+        scores[target] = TITLE_WEIGHT
+    name = own_name(paper.title)
+    spans = sentence_spans(paper.abstract)
+    starts = [start for start, _ in spans]
+    found: set[tuple[int, str]] = set()
+    for match in term_hits(paper.abstract, index.include, index.exclude):
+        found.add((bisect_right(starts, match.start) - 1, match.target))
+    for number, target in sorted(found):
+        start, end = spans[number]
+        claim = CLAIM.search(paper.abstract, start, end) or (name and name.search(paper.abstract, start, end))
+        weight = CLAIM_WEIGHT if claim else REMARK_WEIGHT
+        scores[target] = scores.get(target, 0.0) + weight
     return scores
 
 
+def own_name(title: str) -> re.Pattern | None:
+    """The paper's short name ("QLoRA" in "QLoRA: Efficient Finetuning…") as a pattern, if it has one."""
+    match = OWN_NAME.match(title)
+    if not match or len(match.group(1).split()) > 3:
+        return None
+    return re.compile(rf"(?<![\w-]){re.escape(match.group(1).strip())}(?![\w])")
+
+
+def ranked(scores: dict[str, float], topics: list[Topic]) -> list[str]:
+    """The topics whose score reaches their minimum, best first (taxonomy order among equals);
+    if there is none, the best topic with at least FALLBACK_SCORE."""
+    chosen = [(i, topic.slug) for i, topic in enumerate(topics) if scores.get(topic.slug, 0.0) >= topic.min_score]
+    if not chosen:
+        best = [(i, topic.slug) for i, topic in enumerate(topics) if scores.get(topic.slug, 0.0) >= FALLBACK_SCORE]
+        chosen = sorted(best, key=lambda pair: (-scores[pair[1]], pair[0]))[:1]
+    return [slug for _, slug in sorted(chosen, key=lambda pair: (-scores[pair[1]], pair[0]))]
+
+
 def assign_topics(papers: list[Paper], topics: list[Topic]) -> dict[str, list[str]]:
-    """paper slug → topic slugs (in taxonomy order) whose score reaches the topic's minimum."""
-    include, exclude = topic_index(topics)
-    order = {topic.slug: i for i, topic in enumerate(topics)}
-    minimum = {topic.slug: topic.min_score for topic in topics}
-    result: dict[str, list[str]] = {}
-    for paper in papers:
-        scores = topic_scores(paper, include)
-        excluded = {m.target for m in exclude.find(f"{paper.title}\n{paper.abstract}")}
-        chosen = [slug for slug, score in scores.items() if score >= minimum[slug] and slug not in excluded]
-        result[paper.slug] = sorted(chosen, key=order.__getitem__)
-    return result
+    """paper slug → topic slugs, the paper's main topic first (highest score; taxonomy order breaks ties)."""
+    index = TopicIndex.build(topics)
+    return {paper.slug: ranked(topic_scores(paper, index), topics) for paper in papers}

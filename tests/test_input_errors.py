@@ -87,7 +87,7 @@ def taxonomy_with(tmp_path: Path, topics: str | None) -> Path:
     ("topics:\n  - name: A\n    terms: [a]\n  - terms: [b]\n", "topics.yml:4: entry 2 under 'topics:' needs a 'name:'"),
     ("topics:\n  - name: A\n    terms: [a]\n  - name: B\n    terms: {x: 1}\n",
      "topics.yml:4: 'B': 'terms' must be a list of text"),
-    ("topics:\n  - name: A\n    min_score: lots\n", "topics.yml:2: 'A': 'min_score' must be a whole number"),
+    ("topics:\n  - name: A\n    min_score: lots\n", "topics.yml:2: 'A': 'min_score' must be a number"),
     ("- just a list\n", "topics.yml:1: expected a mapping with a list under 'topics:'"),
     ("\tbad: indentation\n", "topics.yml:1: invalid YAML"),
     ("topics:\n  - name: Caf\xe9\n", "topics.yml:2: not UTF-8 text (byte 0xe9)"),
