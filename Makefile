@@ -53,4 +53,4 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf site dist docs/index.md docs/papers docs/topics docs/benchmarks docs/listings docs/data docs/previews docs/feeds docs/whats-new.md
+	rm -rf site dist docs/index.md docs/map.md docs/papers docs/topics docs/benchmarks docs/listings docs/data docs/previews docs/feeds docs/whats-new.md

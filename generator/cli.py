@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from .config import site_url_from_mkdocs
+from .config import directory_urls_from_mkdocs, site_url_from_mkdocs
 from .export import report_summary
 from .pipeline import BuildError, BuildOptions, RejectedEntries, build
 from .taxonomy import TAXONOMY_DIR, DataFileError
@@ -41,7 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     site_url = args.site_url if args.site_url is not None else site_url_from_mkdocs(Path("mkdocs.yml"))
     options = BuildOptions(seeds=args.seeds, docs=args.out, taxonomy=args.taxonomy,
-                           site_url=site_url or "", strict=args.strict, manifest=args.manifest)
+                           site_url=site_url or "", strict=args.strict, manifest=args.manifest,
+                           directory_urls=directory_urls_from_mkdocs(Path("mkdocs.yml")))
     try:
         report = build(options)
     except RejectedEntries as error:

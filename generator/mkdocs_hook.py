@@ -41,6 +41,7 @@ def on_pre_build(config) -> None:
     root = Path(config.config_file_path).parent
     taxonomy = root / "generator" / "taxonomy"
     options = BuildOptions(seeds=root / "seeds", docs=Path(config.docs_dir), site_url=config.site_url or "",
+                           directory_urls=bool(config.use_directory_urls),
                            taxonomy=taxonomy if taxonomy.is_dir() else TAXONOMY_DIR, manifest=root / "urls.yml")
     try:
         report = build(options)

@@ -108,9 +108,11 @@ class Atlas:
     domains: dict = field(default_factory=dict)  # domain key → registry.Domain
     benchmarks_discovered: list[dict] = field(default_factory=list)  # for the build report
     related: dict[str, list[str]] = field(default_factory=dict)
+    related_reasons: dict[str, list] = field(default_factory=dict)  # slug → [related.Relation], as `related`
     code: dict[str, list[str]] = field(default_factory=dict)
     mentions: dict[str, list[str]] = field(default_factory=dict)  # slug → slugs it mentions
     mention_spans: dict[str, list] = field(default_factory=dict)  # slug → [terms.Match] in the abstract
+    layout: object | None = None  # map.Layout: where each paper goes on the map
     first_seen: dict[str, str] = field(default_factory=dict)  # slug → day the paper entered the atlas (YYYY-MM-DD)
     listing_added: dict[str, str] = field(default_factory=dict)  # listing id → day its file entered the atlas
 

@@ -9,6 +9,7 @@ from pathlib import PurePath
 from markupsafe import Markup
 from slugify import slugify
 
+from . import map as atlas_map
 from .model import Atlas, Listing, Paper
 from .render import render as render_template
 from .roles import INTRODUCES, ROLES
@@ -16,8 +17,10 @@ from .terms import Match
 from .text import first_sentence, sentence_spans
 
 GENERATED_DIRS = ("papers", "topics", "benchmarks", "listings", "data", "feeds")
-GENERATED_FILES = ("index.md", "whats-new.md")
+GENERATED_FILES = ("index.md", "whats-new.md", "map.md")
 WHATS_NEW_LIMIT = 500  # papers shown on the what's-new page; its feed and the listing pages have the rest
+MENTIONED_BY_LIMIT = 8  # a paper page lists at most this many papers that mention it
+OVERLAPPING_TOPICS = 5
 
 
 def preview_path(page_path: str) -> str:
@@ -77,8 +80,10 @@ def abstract_sentences(abstract: str, links: list[Match], evidence: set[int]) ->
 class SitePages:
     """Renders every generated page of an atlas; `files()` yields (path, content)."""
 
-    def __init__(self, atlas: Atlas, site_url: str = "") -> None:
+    def __init__(self, atlas: Atlas, site_url: str = "", directory_urls: bool = True) -> None:
         self.atlas = atlas
+        self.directory_urls = directory_urls
+        self.colours = atlas_map.topic_colours([t.slug for t in atlas.topics])
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.topics = {t.slug: t for t in atlas.topics}
         self.benchmarks = {b.slug: b for b in atlas.benchmarks}
@@ -93,6 +98,7 @@ class SitePages:
         yield "index.md", self.home()
         for paper in self.atlas.papers:
             yield paper_path(paper.slug), self.paper(paper)
+        yield "map.md", self.map_page()
         yield "topics/index.md", self.topics_index()
         for topic in self.atlas.topics:
             yield f"topics/{topic.slug}.md", self.topic(topic)
@@ -115,6 +121,27 @@ class SitePages:
     def feed(self, kind: str, slug: str = "") -> str | None:
         """The path of a page's feed (feeds.py), or None: feeds are written only with a site URL."""
         return feed_path(kind, slug) if self.site_url else None
+
+    def related_item(self, relation) -> dict:
+        """A related paper with why: shared terms, topics and benchmarks (related.Relation)."""
+        return {**self.paper_item(relation.slug), "terms": list(relation.terms),
+                "topics": [self.topics[t] for t in relation.topics if t in self.topics],
+                "benchmarks": [self.benchmarks[b] for b in relation.benchmarks if b in self.benchmarks]}
+
+    def map_dots(self, page: str, highlight: str | None = None) -> list:
+        """The map's dots as seen from `page`: all linked and coloured by main topic, or, with
+        `highlight`, only that topic's papers linked and coloured, the others muted."""
+        atlas, dots = self.atlas, []
+        for point in atlas.layout.points if atlas.layout else ():
+            title = atlas.by_slug[point.slug].title
+            if highlight is not None and highlight not in atlas.paper_topics.get(point.slug, []):
+                dots.append(atlas_map.Dot(point.x, point.y, "", None))
+                continue
+            topic = highlight or point.topic
+            label = f"{title} ({self.topics[topic].name})" if topic in self.topics else title
+            dots.append(atlas_map.Dot(point.x, point.y, self.colours.get(topic, atlas_map.NO_TOPIC_COLOUR),
+                                      atlas_map.link(page, paper_path(point.slug), self.directory_urls), label))
+        return dots
 
     def used_benchmarks(self) -> list:
         """The benchmarks with a page: named by a paper, or with a variant that is."""
@@ -166,24 +193,56 @@ class SitePages:
                          "anchor": f"{paper_path(paper.slug)}#s{m.sentence}" if m.sentence else None}
                         for m in mentions],
             code=[{"url": Markup(url), "label": url.split("://", 1)[1]} for url in atlas.code.get(paper.slug, [])],
-            related=[self.paper_item(s) for s in atlas.related.get(paper.slug, [])],
-            mentioned_by=[self.paper_item(s) for s in atlas.mentioned_by.get(paper.slug, [])],
+            related=[self.related_item(r) for r in atlas.related_reasons.get(paper.slug, [])],
+            mentioned_by=[self.paper_item(s) for s in atlas.mentioned_by.get(paper.slug, [])[:MENTIONED_BY_LIMIT]],
+            mentioned_by_total=len(atlas.mentioned_by.get(paper.slug, [])),
             permalink=self.permalink(paper_url(paper.slug)),
             first_seen=atlas.first_seen.get(paper.slug), new=atlas.is_new(paper.slug),
         )
 
     def topics_index(self) -> str:
-        rows = [{"topic": t, "count": len(self.atlas.topic_papers.get(t.slug, []))} for t in self.atlas.topics]
-        return render("topics_index.md.j2", "topics/index.md", rows=rows)
+        rows = [{"topic": t, "count": len(self.atlas.topic_papers.get(t.slug, [])),
+                 "colour": Markup(self.colours[t.slug])} for t in self.atlas.topics]
+        return render("topics_index.md.j2", "topics/index.md", rows=rows,
+                      without_topic=sum(1 for p in self.atlas.papers if not self.atlas.paper_topics.get(p.slug)))
+
+    def overlapping_topics(self, topic) -> list[dict]:
+        """The topics that share most papers with this one, with how many."""
+        mine = set(self.atlas.topic_papers.get(topic.slug, []))
+        shared = Counter(other for slug in mine for other in self.atlas.paper_topics.get(slug, [])
+                         if other != topic.slug)
+        return [{"topic": self.topics[t], "count": n}
+                for t, n in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:OVERLAPPING_TOPICS]]
 
     def topic(self, topic) -> str:
         slugs = self.atlas.topic_papers.get(topic.slug, [])
+        page = f"topics/{topic.slug}.md"
         benchmarks = Counter(m.benchmark for s in slugs for m in self.atlas.paper_benchmarks.get(s, []))
-        return render("topic.md.j2", f"topics/{topic.slug}.md", topic=topic,
+        dots = self.map_dots(page, highlight=topic.slug)
+        shown = sum(1 for d in dots if d.href)
+        return render("topic.md.j2", page, topic=topic,
                       papers=[self.paper_item(s) for s in slugs],
                       benchmarks=[{"benchmark": self.benchmarks[b], "count": n}
                                   for b, n in sorted(benchmarks.items(), key=lambda kv: (-kv[1], kv[0]))[:10]],
+                      overlapping=self.overlapping_topics(topic),
+                      svg=atlas_map.render_svg(dots, f"Map of the atlas with the {shown} papers of {topic.name} "
+                                                     "highlighted", radius=4.0, css_class="pa-map pa-map-small")
+                      if shown else None,
+                      map_sampled=self.atlas.layout is not None and self.atlas.layout.sampled,
                       permalink=self.permalink(f"topics/{topic.slug}/"), feed=self.feed("topics", topic.slug))
+
+    def map_page(self) -> str:
+        layout = self.atlas.layout
+        dots = self.map_dots("map.md")
+        counts = Counter(point.topic for point in layout.points) if layout else Counter()
+        legend = [{"topic": t, "count": counts[t.slug], "colour": Markup(self.colours[t.slug])}
+                  for t in self.atlas.topics if counts[t.slug]]
+        return render("map.md.j2", "map.md", layout=layout, legend=legend,
+                      without_topic={"count": counts[None], "colour": Markup(atlas_map.NO_TOPIC_COLOUR)},
+                      svg=atlas_map.render_svg(dots, f"Map of {len(dots)} papers, coloured by main topic")
+                      if dots else None,
+                      shown=len(dots), total=len(self.atlas.papers),
+                      permalink=self.permalink("map/"))
 
     def benchmarks_index(self) -> str:
         atlas = self.atlas

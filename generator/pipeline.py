@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from . import benchmarks, feeds, history, manifest, previews, related, sources, topics
+from . import benchmarks, feeds, history, manifest, mentions, previews, related, sources, topics
+from . import map as atlas_map
 from .export import papers_json, rejected_count, report_json
 from .merge import merge_entries
 from .model import Atlas, Listing, Paper, Report
@@ -37,6 +38,7 @@ class BuildOptions:
     docs: Path = Path("docs")
     taxonomy: Path = TAXONOMY_DIR
     site_url: str = ""
+    directory_urls: bool = True  # the site's URL style (mkdocs.yml `use_directory_urls`)
     strict: bool = False
     extra_inputs: list[Path] = field(default_factory=list)
     manifest: Path | None = None  # the URL manifest (urls.yml) to keep up to date; None: no redirects
@@ -76,9 +78,18 @@ def read_seeds(folder: Path, report: Report) -> list[Listing]:
 
 
 def enrich(papers: list[Paper], listings: list[Listing], taxonomy: Path) -> Atlas:
-    """Annotate the papers; each step is independent of the others."""
+    """Annotate the papers; related papers (whose reasons cite topics and benchmarks) and the
+    map (coloured by topic) come after the steps they use."""
     topic_list = load_topics(taxonomy / "topics.yml")
     found = benchmarks.annotate(papers, load_registry(taxonomy / "benchmarks.yml"))
+    alias_file = taxonomy / "aliases.yml"
+    aliases = mentions.load_aliases(alias_file) if alias_file.exists() else []
+    paper_topics = topics.assign_topics(papers, topic_list)
+    benchmark_slugs = {slug: list(dict.fromkeys(m.benchmark for m in found_in))
+                       for slug, found_in in found.mentions.items()}
+    vectors = related.text_vectors(papers)
+    reasons = related.related_papers(papers, vectors=vectors, topics=paper_topics, benchmarks=benchmark_slugs)
+    spans = mentions.find_mentions(papers, aliases)
     return Atlas(
         papers=papers,
         listings=listings,
@@ -87,9 +98,13 @@ def enrich(papers: list[Paper], listings: list[Listing], taxonomy: Path) -> Atla
         domains=found.registry.domains,
         paper_benchmarks=found.mentions,
         benchmarks_discovered=found.report(),
-        paper_topics=topics.assign_topics(papers, topic_list),
-        related=related.related_papers(papers),
+        paper_topics=paper_topics,
+        related={slug: [r.slug for r in found_in] for slug, found_in in reasons.items()},
+        related_reasons=reasons,
         code={p.slug: urls_in(p.abstract) for p in papers},
+        mentions={slug: list(dict.fromkeys(m.target for m in found_in)) for slug, found_in in spans.items()},
+        mention_spans=spans,
+        layout=atlas_map.layout(papers, vectors, paper_topics),
     )
 
 
@@ -185,10 +200,10 @@ def build(options: BuildOptions) -> Report:
     """Run the generator; writes Markdown and data under `options.docs`."""
     atlas, report = build_atlas(options)
     inputs = [*sources.listing_files(options.seeds), options.taxonomy / "topics.yml",
-              options.taxonomy / "benchmarks.yml", *options.extra_inputs]
+              options.taxonomy / "benchmarks.yml", options.taxonomy / "aliases.yml", *options.extra_inputs]
     recorded = load_manifest(options.manifest) if options.manifest is not None else None
     settled = date_papers(options, atlas, report, recorded)
-    page_files = list(SitePages(atlas, options.site_url).files())
+    page_files = list(SitePages(atlas, options.site_url, options.directory_urls).files())
     if recorded is not None and settled is not None:
         update_manifest(options, atlas, [path for path, _ in page_files], report, recorded, settled)
     data_files = [("data/papers.json", papers_json(atlas, generated_timestamp(inputs))),

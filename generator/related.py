@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import scipy.sparse as sp
@@ -20,6 +21,9 @@ from .model import Paper
 
 RELATED_COUNT = 5
 REASON_TERMS = 4
+# A two-word term is shown as a reason only if this many papers use it (a phrase, not a
+# chance pair of words like "datasets including").
+REASON_PHRASE_DF = 3
 # A term in more than this share of the papers is too common to tell papers apart
 # (with fewer than MIN_PAPERS_FOR_MAX_DF papers every term is kept).
 MAX_DF = 0.2
@@ -44,12 +48,17 @@ class Relation:
     benchmarks: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass
 class TextVectors:
     """The TF-IDF matrix (one L2-normalised row per paper, in paper order) and its terms."""
 
     matrix: sp.csr_matrix
     terms: np.ndarray
+
+    @cached_property
+    def df(self) -> np.ndarray:
+        """How many papers use each term."""
+        return np.bincount(self.matrix.indices, minlength=self.matrix.shape[1])
 
 
 def document(paper: Paper) -> str:
@@ -163,7 +172,8 @@ def row(matrix: sp.csr_matrix, i: int) -> tuple[np.ndarray, np.ndarray]:
 def shared_terms(vectors: TextVectors, i: int, j: int, limit: int = REASON_TERMS) -> tuple[str, ...]:
     """The terms that contribute most to the similarity of rows i and j.
 
-    A word already shown as part of a chosen two-word term is not shown again.
+    Numbers are left out, two-word terms must be used by REASON_PHRASE_DF papers, and a
+    word already shown as part of a chosen two-word term is not shown again.
     """
     (cols_i, data_i), (cols_j, data_j) = row(vectors.matrix, i), row(vectors.matrix, j)
     common, at_i, at_j = np.intersect1d(cols_i, cols_j, assume_unique=True, return_indices=True)
@@ -175,6 +185,8 @@ def shared_terms(vectors: TextVectors, i: int, j: int, limit: int = REASON_TERMS
     for position in np.lexsort((common, -weight)):
         term = str(vectors.terms[common[position]])
         parts = term.split()
+        if term.isdigit() or (len(parts) > 1 and vectors.df[common[position]] < REASON_PHRASE_DF):
+            continue
         if all(part in words for part in parts) or any(term in other.split() for other in chosen):
             continue
         chosen.append(term)
