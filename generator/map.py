@@ -67,17 +67,26 @@ def stable_rank(slug: str) -> str:
 
 
 def sample(papers: Sequence[Paper], main_topic: Mapping[str, str | None], limit: int) -> list[int]:
-    """Indices of at most `limit` papers: the same share of each main topic, by stable_rank."""
+    """Indices of at most `limit` papers: every main topic keeps its share (at least one paper),
+    and within a topic the papers come by stable_rank."""
     if len(papers) <= limit:
         return list(range(len(papers)))
     groups: dict[str | None, list[int]] = {}
     for i, paper in enumerate(papers):
         groups.setdefault(main_topic.get(paper.slug), []).append(i)
+    ordered = sorted(groups.items(), key=lambda kv: (kv[0] is None, kv[0] or ""))[:limit]
+    shares = {key: limit * len(members) / len(papers) for key, members in ordered}
+    quota = {key: int(share) for key, share in shares.items()}  # largest remainders get the rest
+    by_remainder = sorted(ordered, key=lambda kv: (-(shares[kv[0]] % 1), kv[0] is None, kv[0] or ""))
+    for key, _ in by_remainder[:limit - sum(quota.values())]:
+        quota[key] += 1
+    for key in [k for k, q in quota.items() if q == 0]:  # every topic shows, at the largest one's cost
+        quota[key] = 1
+        quota[max(quota, key=lambda k: (quota[k], k is not None, k or ""))] -= 1
     chosen: list[int] = []
-    for members in groups.values():
-        quota = max(1, round(limit * len(members) / len(papers)))
-        chosen += sorted(members, key=lambda i: stable_rank(papers[i].slug))[:quota]
-    return sorted(sorted(chosen, key=lambda i: stable_rank(papers[i].slug))[:limit])
+    for key, members in ordered:
+        chosen += sorted(members, key=lambda i: stable_rank(papers[i].slug))[:quota[key]]
+    return sorted(chosen)
 
 
 def perplexity(n: int) -> float:
@@ -106,9 +115,10 @@ def coordinates(matrix, seed: int = 0) -> np.ndarray:
 
 def layout(papers: Sequence[Paper], vectors: TextVectors, paper_topics: Mapping[str, Sequence[str]],
            limit: int = MAP_LIMIT) -> Layout:
-    """Where each paper (or each paper of the sample) goes on the map."""
+    """Where each paper (or each paper of the sample) goes on the map; `vectors` has one row
+    per paper, in the order of `papers`. The result does not depend on that order."""
     main = {p.slug: (paper_topics.get(p.slug) or [None])[0] for p in papers}
-    chosen = sample(papers, main, limit)
+    chosen = sorted(sample(papers, main, limit), key=lambda i: papers[i].slug)
     rows = vectors.matrix[chosen] if len(chosen) else vectors.matrix[:0]
     xy = coordinates(rows)
     points = tuple(Point(papers[i].slug, round(float(x), 4), round(float(y), 4), main[papers[i].slug])

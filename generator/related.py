@@ -81,7 +81,9 @@ def text_vectors(papers: Sequence[Paper]) -> TextVectors:
         matrix = vectorizer.fit_transform(document(p) for p in papers)
     except ValueError:  # no term at all (empty or stop-word-only texts)
         return TextVectors(sp.csr_matrix((len(papers), 0), dtype=np.float32), np.array([], dtype=object))
-    return TextVectors(matrix.tocsr(), vectorizer.get_feature_names_out())
+    matrix = matrix.tocsr()
+    matrix.sort_indices()  # canonical: sums run in the same order whatever the order of the papers
+    return TextVectors(matrix, vectorizer.get_feature_names_out())
 
 
 def nearest(matrix: sp.csr_matrix, count: int, tiebreak: np.ndarray | None = None,

@@ -26,7 +26,7 @@ REMARK_WEIGHT = 0.5
 FALLBACK_SCORE = 1.0
 # A sentence that speaks of the paper's own work ...
 CLAIM = re.compile(r"\b(?:we|our|us|this (?:paper|work|study|article|survey|review|report|thesis|manuscript)"
-                   r"|here|in this)\b", re.IGNORECASE)
+                   r")\b", re.IGNORECASE)
 # ... or names the paper's own method: the short name before the title's colon.
 OWN_NAME = re.compile(r"^\s*([^:]{2,40}):")
 
