@@ -138,9 +138,8 @@ class SitePages:
                 dots.append(atlas_map.Dot(point.x, point.y, "", None))
                 continue
             topic = highlight or point.topic
-            label = f"{title} ({self.topics[topic].name})" if topic in self.topics else title
             dots.append(atlas_map.Dot(point.x, point.y, self.colours.get(topic, atlas_map.NO_TOPIC_COLOUR),
-                                      atlas_map.link(page, paper_path(point.slug), self.directory_urls), label))
+                                      atlas_map.link(page, paper_path(point.slug), self.directory_urls), title))
         return dots
 
     def used_benchmarks(self) -> list:
