@@ -21,8 +21,8 @@ def copy_project(target: Path, seeds: Path | None = None) -> Path:
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copytree(ROOT / "overrides", target / "overrides")
     shutil.copytree(ROOT / "docs", target / "docs",
-                    ignore=shutil.ignore_patterns("index.md", "map.md", "papers", "topics", "benchmarks", "listings", "data",
-                                                  "previews"))
+                    ignore=shutil.ignore_patterns("index.md", "map.md", "papers", "topics", "benchmarks", "listings",
+                                                  "data", "previews"))
     shutil.copytree(seeds or SEEDS, target / "seeds")
     (target / "generator").symlink_to(ROOT / "generator")
     shutil.copy(ROOT / "mkdocs.offline.yml", target / "mkdocs.offline.yml")
