@@ -163,7 +163,9 @@ def svg_environment() -> jinja2.Environment:
 
 def render_svg(dots: Sequence[Dot], label: str, radius: float = 5.0, muted_radius: float = 2.5,
                css_class: str = "pa-map") -> Markup:
-    """An inline SVG of the dots; dots with a link are drawn above the others."""
+    """An inline SVG of the dots; dots with a link are drawn above the others. A linked dot's
+    title is its group's <title> (shown on hover) and its link's aria-label, never text inside
+    the link, so a page that also lists the paper has one link text per paper."""
     def position(dot: Dot) -> tuple[float, float]:
         return (round(MARGIN + dot.x * (WIDTH - 2 * MARGIN), 1), round(MARGIN + dot.y * (HEIGHT - 2 * MARGIN), 1))
 
