@@ -204,7 +204,8 @@ def atlas_cards(atlas: Atlas, site_url: str = "") -> list[Card]:
              card("topics/index.md", "Topics", "Research topics", plural(len(atlas.topics), "topic")),
              card("benchmarks/index.md", "Benchmarks", "Benchmarks and datasets", plural(len(used), "benchmark")),
              card("listings/index.md", "Listings", "Trending-paper listings", plural(len(atlas.listings), "listing")),
-             card("whats-new.md", "What's new", "What's new in the atlas", whats_new_detail(atlas))]
+             card("whats-new.md", "What's new", "What's new in the atlas", whats_new_detail(atlas)),
+             card("map.md", "Map", "Map of the atlas", plural(len(atlas.papers), "paper"))]
     for paper in atlas.papers:
         topics = [topic_names[s] for s in atlas.paper_topics.get(paper.slug, []) if s in topic_names]
         detail = " · ".join(topics[:3]) or plural(len(set(paper.listings)), "listing")
