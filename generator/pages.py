@@ -21,6 +21,7 @@ GENERATED_FILES = ("index.md", "whats-new.md", "map.md")
 WHATS_NEW_LIMIT = 500  # papers shown on the what's-new page; its feed and the listing pages have the rest
 MENTIONED_BY_LIMIT = 8  # a paper page lists at most this many papers that mention it
 OVERLAPPING_TOPICS = 5
+RELATED_WHY_NAMES = 2  # shared topics and benchmarks named per related paper (page size)
 
 
 def preview_path(page_path: str) -> str:
@@ -124,9 +125,10 @@ class SitePages:
 
     def related_item(self, relation) -> dict:
         """A related paper with why: shared terms, topics and benchmarks (related.Relation)."""
+        topics = [self.topics[t] for t in relation.topics if t in self.topics]
+        benchmarks = [self.benchmarks[b] for b in relation.benchmarks if b in self.benchmarks]
         return {**self.paper_item(relation.slug), "terms": list(relation.terms),
-                "topics": [self.topics[t] for t in relation.topics if t in self.topics],
-                "benchmarks": [self.benchmarks[b] for b in relation.benchmarks if b in self.benchmarks]}
+                "topics": topics[:RELATED_WHY_NAMES], "benchmarks": benchmarks[:RELATED_WHY_NAMES]}
 
     def map_dots(self, page: str, highlight: str | None = None) -> list:
         """The map's dots as seen from `page`: all linked and coloured by main topic, or, with

@@ -20,7 +20,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from .model import Paper
 
 RELATED_COUNT = 5
-REASON_TERMS = 4
+REASON_TERMS = 3
 # A two-word term is shown as a reason only if this many papers use it (a phrase, not a
 # chance pair of words like "datasets including").
 REASON_PHRASE_DF = 3
