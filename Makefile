@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: site serve test lint generate offline vendor lock clean
+.PHONY: site serve test lint generate offline vendor lock clean bench
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -42,8 +42,13 @@ generate: $(STAMP)
 
 ## Run every test (lint, unit, end-to-end, workflow checks, browser tests)
 test: $(STAMP)
-	$(BIN)/ruff check generator tests
+	$(BIN)/ruff check generator tests bench
 	$(BIN)/python -m pytest
+
+## Benchmark at 1k, 10k and 100k papers against the bare-MkDocs floor (prints a table, writes .bench/results.json)
+BENCH_ARGS ?= --sizes 1000,10000,100000 --full-max 10000 --search-at 10000
+bench: $(STAMP)
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 ## Re-pin every dependency after changing pyproject.toml
 lock:
@@ -53,4 +58,4 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf site dist docs/index.md docs/map.md docs/papers docs/topics docs/benchmarks docs/listings docs/data docs/previews docs/feeds docs/whats-new.md
+	rm -rf site dist .bench docs/.paper-atlas-build.json docs/index.md docs/map.md docs/papers docs/topics docs/benchmarks docs/listings docs/data docs/previews docs/feeds docs/whats-new.md

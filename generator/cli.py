@@ -15,6 +15,7 @@ from pathlib import Path
 from .config import directory_urls_from_mkdocs, site_url_from_mkdocs
 from .export import report_summary
 from .pipeline import BuildError, BuildOptions, RejectedEntries, build
+from .stages import Stages
 from .taxonomy import TAXONOMY_DIR, DataFileError
 
 
@@ -34,6 +35,8 @@ def parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--manifest", type=Path, default=None,
                            help="the URL manifest to keep up to date (urls.yml; default: none, as `mkdocs build` "
                                 "keeps it)")
+    build_cmd.add_argument("--timings", action="store_true",
+                           help="print the wall time and memory of every stage (read, merge, enrich, render, write)")
     return main
 
 
@@ -43,8 +46,9 @@ def main(argv: list[str] | None = None) -> int:
     options = BuildOptions(seeds=args.seeds, docs=args.out, taxonomy=args.taxonomy,
                            site_url=site_url or "", strict=args.strict, manifest=args.manifest,
                            directory_urls=directory_urls_from_mkdocs(Path("mkdocs.yml")))
+    stages = Stages() if args.timings else None
     try:
-        report = build(options)
+        report = build(options, stages)
     except RejectedEntries as error:
         print(report_summary(error.report, strict=True))
         print(f"paper-atlas: error: {error}", file=sys.stderr)
@@ -53,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"paper-atlas: error: {error}", file=sys.stderr)
         return 2
     print(report_summary(report))
+    if stages is not None:
+        print(stages.table())
     return 0
 
 

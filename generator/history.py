@@ -80,6 +80,16 @@ def build_day() -> str:
     return moment.date().isoformat()
 
 
+def head_commit(seeds: Path) -> str:
+    """The commit the seeds' checkout is at ("" outside git): a new commit may date papers anew."""
+    try:
+        result = subprocess.run(["git", "rev-parse", "HEAD"], cwd=seeds, capture_output=True, timeout=GIT_TIMEOUT,
+                                check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+    return result.stdout.decode("ascii", "replace").strip() if result.returncode == 0 else ""
+
+
 def utc_day(timestamp: int) -> str:
     return datetime.fromtimestamp(timestamp, UTC).date().isoformat()
 

@@ -16,6 +16,7 @@ from mkdocs.exceptions import Abort
 from generator.export import report_summary
 from generator.manifest import redirect_maps
 from generator.pipeline import BuildError, BuildOptions, build
+from generator.stages import Stages
 from generator.taxonomy import TAXONOMY_DIR
 
 log = logging.getLogger("mkdocs.hooks.paper_atlas")
@@ -43,8 +44,9 @@ def on_pre_build(config) -> None:
     options = BuildOptions(seeds=root / "seeds", docs=Path(config.docs_dir), site_url=config.site_url or "",
                            directory_urls=bool(config.use_directory_urls),
                            taxonomy=taxonomy if taxonomy.is_dir() else TAXONOMY_DIR, manifest=root / "urls.yml")
+    stages = Stages()
     try:
-        report = build(options)
+        report = build(options, stages)
     except BuildError as error:
         raise InputError(f"paper-atlas: error: {error}") from None
     for line in report_summary(report, strict=bool(config.strict)).splitlines():
@@ -52,6 +54,9 @@ def on_pre_build(config) -> None:
             log.warning(f"paper-atlas:{line[1:]}")
         else:
             log.info(line)
+    log.info(f"paper-atlas: generated in {stages.total:.1f} s")
+    for line in stages.table().splitlines():
+        log.debug(f"paper-atlas: {line}")
     for url in report.broken_urls:
         log.warning(f"paper-atlas: published URL {url}: add a redirect in urls.yml, or delete its entry there")
     if "redirects" in config.plugins:

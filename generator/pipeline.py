@@ -10,10 +10,13 @@ from pathlib import Path
 from . import benchmarks, feeds, history, manifest, mentions, previews, related, sources, topics
 from . import map as atlas_map
 from .export import papers_json, rejected_count, report_json
+from .fingerprint import BuildManifest, input_fingerprint, report_from_json
 from .merge import merge_entries
 from .model import Atlas, Listing, Paper, Report
 from .pages import GENERATED_DIRS, GENERATED_FILES, SitePages, listing_slug
+from .progress import progress
 from .registry import load_registry
+from .stages import NoStages, Stages
 from .taxonomy import TAXONOMY_DIR, DataFileError, load_topics
 from .text import urls_in
 from .write import write_if_changed, write_tree
@@ -66,7 +69,7 @@ def read_seeds(folder: Path, report: Report) -> list[Listing]:
             raise BuildError(f"{folder / path.name}: its name gives the same URL as {other} "
                              f"(listings/{listing_slug(path.stem)}/); rename one of them")
     listings: list[Listing] = []
-    for path in paths:
+    for path in progress(paths, "read", unit=" listings"):
         result = sources.read_listing(path)
         report.files_read.append(path.name)
         report.rejected.extend(result.rejections)
@@ -77,19 +80,29 @@ def read_seeds(folder: Path, report: Report) -> list[Listing]:
     return listings
 
 
-def enrich(papers: list[Paper], listings: list[Listing], taxonomy: Path) -> Atlas:
-    """Annotate the papers; related papers (whose reasons cite topics and benchmarks) and the
-    map (coloured by topic) come after the steps they use."""
+def enrich(papers: list[Paper], listings: list[Listing], taxonomy: Path, stages: Stages | None = None) -> Atlas:
+    """Annotate the papers, each step timed as its own stage; related papers (whose reasons cite topics
+    and benchmarks) and the map (coloured by topic) come after the steps they use."""
+    stages = stages or NoStages()
     topic_list = load_topics(taxonomy / "topics.yml")
-    found = benchmarks.annotate(papers, load_registry(taxonomy / "benchmarks.yml"))
+    with stages.stage("benchmarks"):
+        found = benchmarks.annotate(papers, load_registry(taxonomy / "benchmarks.yml"))
     alias_file = taxonomy / "aliases.yml"
     aliases = mentions.load_aliases(alias_file) if alias_file.exists() else []
-    paper_topics = topics.assign_topics(papers, topic_list)
+    with stages.stage("topics"):
+        paper_topics = topics.assign_topics(papers, topic_list)
     benchmark_slugs = {slug: list(dict.fromkeys(m.benchmark for m in found_in))
                        for slug, found_in in found.mentions.items()}
-    vectors = related.text_vectors(papers)
-    reasons = related.related_papers(papers, vectors=vectors, topics=paper_topics, benchmarks=benchmark_slugs)
-    spans = mentions.find_mentions(papers, aliases)
+    with stages.stage("tf-idf"):
+        vectors = related.text_vectors(papers)
+    with stages.stage("related"):
+        reasons = related.related_papers(papers, vectors=vectors, topics=paper_topics, benchmarks=benchmark_slugs)
+    with stages.stage("mentions"):
+        spans = mentions.find_mentions(papers, aliases)
+    with stages.stage("map"):
+        layout = atlas_map.layout(papers, vectors, paper_topics)
+    with stages.stage("code"):
+        code = {p.slug: urls_in(p.abstract) for p in papers}
     return Atlas(
         papers=papers,
         listings=listings,
@@ -101,10 +114,10 @@ def enrich(papers: list[Paper], listings: list[Listing], taxonomy: Path) -> Atla
         paper_topics=paper_topics,
         related={slug: [r.slug for r in found_in] for slug, found_in in reasons.items()},
         related_reasons=reasons,
-        code={p.slug: urls_in(p.abstract) for p in papers},
+        code=code,
         mentions={slug: list(dict.fromkeys(m.target for m in found_in)) for slug, found_in in spans.items()},
         mention_spans=spans,
-        layout=atlas_map.layout(papers, vectors, paper_topics),
+        layout=layout,
     )
 
 
@@ -118,14 +131,23 @@ def generated_timestamp(inputs: list[Path]) -> str:
     return datetime.fromtimestamp(seconds, UTC).isoformat().replace("+00:00", "Z")
 
 
-def build_atlas(options: BuildOptions) -> tuple[Atlas, Report]:
+def build_inputs(options: BuildOptions) -> list[Path]:
+    """Every file the output depends on, besides the generator itself."""
+    taxonomy = sorted(p for p in options.taxonomy.glob("*") if p.is_file()) if options.taxonomy.is_dir() else []
+    return [*sources.listing_files(options.seeds), *taxonomy, *options.extra_inputs]
+
+
+def build_atlas(options: BuildOptions, stages: Stages | None = None) -> tuple[Atlas, Report]:
+    stages = stages or NoStages()
     report = Report()
     try:
-        listings = read_seeds(options.seeds, report)
-        entries = [entry for listing in listings for entry in listing.entries]
-        papers = merge_entries(entries, report)
+        with stages.stage("read"):
+            listings = read_seeds(options.seeds, report)
+        with stages.stage("merge"):
+            entries = [entry for listing in listings for entry in listing.entries]
+            papers = merge_entries(entries, report)
         report.papers = len(papers)
-        atlas = enrich(papers, listings, options.taxonomy)
+        atlas = enrich(papers, listings, options.taxonomy, stages)
     except DataFileError as error:
         raise BuildError(str(error)) from None
     report.papers_without_topic = [p.slug for p in papers if not atlas.paper_topics.get(p.slug)]
@@ -196,25 +218,83 @@ def update_manifest(options: BuildOptions, atlas: Atlas, page_paths: list[str], 
     report.redirects, report.broken_urls = update.redirects, update.broken
 
 
-def build(options: BuildOptions) -> Report:
-    """Run the generator; writes Markdown and data under `options.docs`."""
-    atlas, report = build_atlas(options)
+def hand_written_files(docs: Path) -> list[str]:
+    """The hand-written files of docs/ (the URL manifest lists their pages), without walking the generated ones."""
+    if not docs.is_dir():
+        return []
+    found = []
+    for top in docs.iterdir():
+        if top.name in (*GENERATED_DIRS, previews.PREVIEW_DIR, *GENERATED_FILES) or top.name.startswith("."):
+            continue
+        found += [top.name] if top.is_file() else [p.relative_to(docs).as_posix() for p in top.rglob("*.md")]
+    return sorted(found)
+
+
+def fingerprint_of(options: BuildOptions) -> str | None:
+    """The hash of everything the build reads (None when the seeds cannot be listed: the build reports that)."""
+    try:
+        # First-seen days come from git and, for what git cannot date, from the build's day.
+        return input_fingerprint(build_inputs(options), {"site_url": options.site_url,
+                                                         "manifest": str(options.manifest),
+                                                         "directory_urls": options.directory_urls,
+                                                         "hand_written": hand_written_files(options.docs),
+                                                         "git": history.head_commit(options.seeds),
+                                                         "day": options.fallback_day or history.build_day()})
+    except OSError:
+        return None
+
+
+def with_url_manifest(fingerprint: str, options: BuildOptions) -> str:
+    """The fingerprint with the URL manifest's contents, which the build itself may rewrite."""
+    return input_fingerprint([options.manifest], {"inputs": fingerprint}) if options.manifest else fingerprint
+
+
+def build(options: BuildOptions, stages: Stages | None = None) -> Report:
+    """Run the generator; writes Markdown and data under `options.docs`. Pass `stages` to time each stage.
+
+    A build whose inputs and outputs are as the last build left them does nothing (see fingerprint.py).
+    """
+    stages = stages or NoStages()
+    with stages.stage("check"):
+        record = BuildManifest(options.docs, (*GENERATED_DIRS, previews.PREVIEW_DIR), GENERATED_FILES)
+        fingerprint = fingerprint_of(options)
+        if fingerprint is not None and record.unchanged(with_url_manifest(fingerprint, options)):
+            unchanged = report_from_json(options.docs / "data/build-report.json")
+            if unchanged is not None:
+                return check_strict(options, unchanged)
+        record.forget()
+    atlas, report = build_atlas(options, stages)
     inputs = [*sources.listing_files(options.seeds), options.taxonomy / "topics.yml",
               options.taxonomy / "benchmarks.yml", options.taxonomy / "aliases.yml", *options.extra_inputs]
-    recorded = load_manifest(options.manifest) if options.manifest is not None else None
-    settled = date_papers(options, atlas, report, recorded)
-    page_files = list(SitePages(atlas, options.site_url, options.directory_urls).files())
+    with stages.stage("history"):
+        recorded = load_manifest(options.manifest) if options.manifest is not None else None
+        settled = date_papers(options, atlas, report, recorded)
+    with stages.stage("render"):
+        page_files = list(progress(SitePages(atlas, options.site_url, options.directory_urls).files(), "render",
+                                   unit=" pages", size=len(atlas.papers)))
     if recorded is not None and settled is not None:
-        update_manifest(options, atlas, [path for path, _ in page_files], report, recorded, settled)
-    data_files = [("data/papers.json", papers_json(atlas, generated_timestamp(inputs))),
-                  ("data/build-report.json", report_json(report))]
-    feed_files = list(feeds.atlas_feeds(atlas, options.site_url))
+        with stages.stage("urls"):
+            update_manifest(options, atlas, [path for path, _ in page_files], report, recorded, settled)
+    with stages.stage("export"):
+        data_files = [("data/papers.json", papers_json(atlas, generated_timestamp(inputs))),
+                      ("data/build-report.json", report_json(report))]
+    with stages.stage("feeds"):
+        feed_files = list(feeds.atlas_feeds(atlas, options.site_url))
     try:
-        result = write_tree(options.docs, [*page_files, *feed_files, *data_files], GENERATED_DIRS, GENERATED_FILES)
-        images = previews.write_previews(options.docs, previews.atlas_cards(atlas, options.site_url))
+        with stages.stage("write"):
+            result = write_tree(options.docs, progress([*page_files, *feed_files, *data_files], "write", unit=" files"),
+                                GENERATED_DIRS, GENERATED_FILES)
+        with stages.stage("previews"):
+            images = previews.write_previews(options.docs, previews.atlas_cards(atlas, options.site_url))
     except OSError as error:
         raise BuildError(f"{error.filename or options.docs}: cannot write ({error.strerror or error})") from None
     report.files_written, report.files_removed = result.written + images.written, result.removed + images.removed
+    if fingerprint is not None:
+        record.save(with_url_manifest(fingerprint, options))
+    return check_strict(options, report)
+
+
+def check_strict(options: BuildOptions, report: Report) -> Report:
     if options.strict and report.rejected:
         raise RejectedEntries(report)
     return report

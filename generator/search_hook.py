@@ -1,0 +1,83 @@
+"""MkDocs hook: which search the site gets, and Pagefind's index when it is the chunked one.
+
+Material's built-in search is one JSON index of every page that each visitor downloads
+before the first result. That is fine for a few thousand papers; above
+`extra.search.pagefind_above` papers (mkdocs.yml) the online site uses Pagefind instead:
+its index is split into small compressed chunks and a query fetches only the chunks
+holding its words. Pagefind (`pagefind[bin]` from PyPI) indexes the built HTML after the
+build. It does not work from `file://`, so an offline build (Material's `offline` plugin)
+always keeps the built-in search. `PAPER_ATLAS_SEARCH=builtin|pagefind` overrides the choice.
+
+List this hook after `generator/mkdocs_hook.py`: it counts the papers the generator wrote.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import Abort
+
+log = logging.getLogger("mkdocs.hooks.paper_atlas.search")
+
+DEFAULT_PAGEFIND_ABOVE = 5000
+BUILTIN, PAGEFIND = "builtin", "pagefind"
+# What Pagefind indexes: the article of each page, without permalink marks and the parts
+# the templates mark data-pagefind-ignore (lists of other papers, link boxes).
+ROOT_SELECTOR = "article.md-content__inner"
+EXCLUDE_SELECTORS = (".headerlink", "[data-search-exclude]")
+
+
+def count_papers(docs: Path) -> int:
+    """The paper pages the generator wrote (one Markdown file each)."""
+    try:
+        with os.scandir(docs / "papers") as scan:
+            return sum(1 for entry in scan if entry.name.endswith(".md"))
+    except FileNotFoundError:
+        return 0
+
+
+def offline(config) -> bool:
+    plugin = config.plugins.get("material/offline")
+    return plugin is not None and bool(getattr(plugin.config, "enabled", True))
+
+
+def choose_search(config, papers: int) -> str:
+    forced = os.environ.get("PAPER_ATLAS_SEARCH", "").strip().lower()
+    if forced in (BUILTIN, PAGEFIND):
+        return forced
+    if offline(config) or "material/search" not in config.plugins:
+        return BUILTIN
+    settings = config.extra.get("search") or {}
+    threshold = settings.get("pagefind_above", DEFAULT_PAGEFIND_ABOVE) if isinstance(settings, dict) else \
+        DEFAULT_PAGEFIND_ABOVE
+    return PAGEFIND if papers > int(threshold) else BUILTIN
+
+
+def on_pre_build(config) -> None:
+    papers = count_papers(Path(config.docs_dir))
+    engine = choose_search(config, papers)
+    search = config.plugins.get("material/search")
+    if engine == PAGEFIND and offline(config):
+        raise Abort("paper-atlas: Pagefind does not work offline (file://); the offline build keeps built-in search")
+    if search is not None:
+        search.config.enabled = engine == BUILTIN  # Material hides its search box and writes no index
+    config.extra["pagefind"] = engine == PAGEFIND
+    log.info(f"paper-atlas: {papers} papers, search: {engine}")
+
+
+def on_post_build(config) -> None:
+    if not config.extra.get("pagefind"):
+        return
+    command = [sys.executable, "-m", "pagefind", "--site", str(config.site_dir), "--root-selector", ROOT_SELECTOR,
+               "--exclude-selectors", ", ".join(EXCLUDE_SELECTORS), "--silent"]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+    except OSError as error:
+        raise Abort(f"paper-atlas: cannot run Pagefind ({error})") from None
+    if result.returncode != 0:
+        detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
+        raise Abort(f"paper-atlas: Pagefind failed to index the site: {detail[0]}")
