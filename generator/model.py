@@ -148,22 +148,23 @@ class Atlas:
     @cached_property
     def benchmark_family_papers(self) -> dict[str, list[str]]:
         """benchmark slug → paper slugs naming it or one of its variants (recursively), in paper order."""
-        children: dict[str, list[str]] = {}
-        for benchmark in self.benchmarks:
-            if benchmark.parent:
-                children.setdefault(benchmark.parent, []).append(benchmark.slug)
+        # Each paper is added to the benchmarks it names and to their ancestors: work grows with the
+        # mentions, not with papers × benchmarks.
+        parent = {b.slug: b.parent for b in self.benchmarks}
 
-        def family(slug: str) -> set[str]:
-            return {slug}.union(*(family(child) for child in children.get(slug, [])))
+        def lineage(slug: str) -> list[str]:
+            chain: list[str] = []
+            while slug in parent and slug not in chain:
+                chain.append(slug)
+                slug = parent[slug]
+            return chain
 
-        result = {}
-        for benchmark in self.benchmarks:
-            members = family(benchmark.slug)
-            papers = [p.slug for p in self.papers
-                      if any(m.benchmark in members for m in self.paper_benchmarks.get(p.slug, []))]
-            if papers:
-                result[benchmark.slug] = papers
-        return result
+        found: dict[str, list[str]] = {}
+        for paper in self.papers:
+            families = {a for m in self.paper_benchmarks.get(paper.slug, []) for a in lineage(m.benchmark)}
+            for slug in families:
+                found.setdefault(slug, []).append(paper.slug)
+        return {b.slug: found[b.slug] for b in self.benchmarks if b.slug in found}
 
     @cached_property
     def mentioned_by(self) -> dict[str, list[str]]:

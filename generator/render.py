@@ -48,11 +48,21 @@ def finalize(value: object) -> object:
     return value
 
 
+# Characters PyYAML writes as themselves inside a double-quoted scalar (printable, not a line
+# break, not a BOM); a string of only these is quoted here without calling the (slow) emitter.
+YAML_PLAIN_QUOTED = re.compile(r"[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]*")
+
+
+def yaml_double_quoted(text: str) -> str:
+    """`text` as a YAML double-quoted scalar, exactly as yaml.safe_dump(default_style='"') writes it."""
+    if YAML_PLAIN_QUOTED.fullmatch(text):
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return yaml.safe_dump(text, default_style='"', allow_unicode=True, width=2**31).strip()
+
+
 def meta_value(value: str) -> Markup:
     """A front-matter scalar: HTML-escaped (Material prints it raw into tags), YAML-quoted."""
-    escaped = html_escape(plain(value).strip(), quote=True)
-    dumped = yaml.safe_dump(escaped, default_style='"', allow_unicode=True, width=2**31).strip()
-    return Markup(dumped)
+    return Markup(yaml_double_quoted(html_escape(plain(value).strip(), quote=True)))
 
 
 def html_text(value: str) -> Markup:
@@ -66,9 +76,21 @@ def href(context: jinja2.runtime.Context, target: str) -> Markup:
     if not INTERNAL_PATH.match(target):
         raise ValueError(f"not an internal path: {target!r}")
     path, _, anchor = target.partition("#")
-    here = posixpath.dirname(context["page_path"])
-    relative = posixpath.relpath(path, here or ".")
-    return Markup(relative + (f"#{anchor}" if anchor else ""))
+    return Markup(relative_path(path, posixpath.dirname(context["page_path"])) + (f"#{anchor}" if anchor else ""))
+
+
+def relative_path(path: str, here: str) -> str:
+    """posixpath.relpath(path, here or "."), with the folder part cached (pages link to a few folders)."""
+    folder, name = posixpath.split(path)
+    if name in ("", ".", ".."):
+        return posixpath.relpath(path, here or ".")
+    up = _relative_folder(folder, here)
+    return name if up == "." else f"{up}/{name}"
+
+
+@lru_cache(maxsize=4096)
+def _relative_folder(folder: str, here: str) -> str:
+    return posixpath.relpath(folder or ".", here or ".")
 
 
 @lru_cache(maxsize=1)

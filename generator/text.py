@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from functools import lru_cache
 
 # A sentence ends at . ! or ? followed by space and a capital, digit or bracket,
 # unless the period belongs to a common abbreviation.
@@ -13,23 +15,27 @@ URL = re.compile(r"https?://[^\s<>\"'`()\[\]{}|\\^]+", re.IGNORECASE)
 URL_TRAILING = ".,;:!?*_~"
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence of `text`; together they cover the text without gaps."""
-    spans: list[tuple[int, int]] = []
+def _all_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Every span between sentence ends, empty ones included, in order."""
     start = 0
     for match in SENTENCE_END.finditer(text):
-        if text[: match.start()].endswith(ABBREVIATIONS):
+        if text.endswith(ABBREVIATIONS, 0, match.start()):
             continue
-        spans.append((start, match.start()))
+        yield start, match.start()
         start = match.start()
-    spans.append((start, len(text)))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
+    yield start, len(text)
 
 
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of `text`; together they cover the text without gaps."""
+    return [(s, e) for s, e in _all_spans(text) if text[s:e].strip()]
+
+
+@lru_cache(maxsize=1 << 17)
 def first_sentence(text: str, limit: int = 300) -> str:
-    """The first sentence, cut at a word boundary when longer than `limit`."""
-    spans = sentence_spans(text)
-    sentence = text[spans[0][0]: spans[0][1]].strip() if spans else text.strip()
+    """The first sentence, cut at a word boundary when longer than `limit` (pages ask for it often: cached)."""
+    span = next(((s, e) for s, e in _all_spans(text) if text[s:e].strip()), None)
+    sentence = text[span[0]: span[1]].strip() if span else text.strip()
     if len(sentence) > limit:
         sentence = sentence[:limit].rsplit(" ", 1)[0] + "…"
     return sentence
