@@ -24,14 +24,25 @@ OVERLAPPING_TOPICS = 5
 RELATED_WHY_NAMES = 2  # shared topics and benchmarks named per related paper (page size)
 
 
+# Above this many papers, paper pages share the site-wide preview card instead of one each: a
+# card takes about 10 ms to draw and ~20 KB to keep, so 100,000 of them would dwarf the build.
+PAPER_CARDS_UP_TO = 1000
+SITE_CARD = "previews/site.png"
+
+
+def paper_cards(atlas: Atlas) -> bool:
+    """Whether every paper gets a preview card of its own (see PAPER_CARDS_UP_TO)."""
+    return len(atlas.papers) <= PAPER_CARDS_UP_TO
+
+
 def preview_path(page_path: str) -> str:
     """The preview image of a generated page: `papers/x.md` → `previews/papers/x.png` (see previews.py)."""
     return f"previews/{page_path.removesuffix('.md')}.png"
 
 
-def render(template: str, page_path: str, **context: object) -> str:
-    """Render a page; its preview image's path is in the context for the `image:` front matter."""
-    return render_template(template, page_path, image=preview_path(page_path), **context)
+def render(template: str, page_path: str, image: str | None = None, **context: object) -> str:
+    """Render a page; its preview image's path (its own by default) is in the context for the `image:` front matter."""
+    return render_template(template, page_path, image=image or preview_path(page_path), **context)
 
 
 def paper_path(slug: str) -> str:
@@ -184,7 +195,7 @@ class SitePages:
         appearances = [{"listing": self.listing_item(self.listings[a.listing]), "position": a.position}
                        for a in paper.appearances]
         return render(
-            "paper.md.j2", paper_path(paper.slug),
+            "paper.md.j2", paper_path(paper.slug), image=None if paper_cards(atlas) else SITE_CARD,
             paper=paper,
             description=first_sentence(paper.abstract),
             sentences=abstract_sentences(paper.abstract, atlas.mention_spans.get(paper.slug, []), evidence),

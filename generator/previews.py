@@ -1,6 +1,7 @@
 """Link-preview images (OpenGraph / Twitter cards), drawn at build time with Pillow.
 
-One 1200×630 PNG per generated page, plus a site-wide card for every other page. The
+One 1200×630 PNG per generated page, plus a site-wide card for every other page (and for
+the papers, above `pages.PAPER_CARDS_UP_TO` of them). The
 font is one the machine has installed (Debian's `fonts-dejavu-core`), or else the one
 Pillow ships; nothing is fetched. Images are deterministic: the same card text, style,
 font and Pillow version give the same bytes, and a card whose inputs did not change
@@ -23,7 +24,7 @@ import PIL
 from PIL import Image, ImageDraw, ImageFont
 
 from .model import Atlas
-from .pages import listing_label, listing_slug, preview_path
+from .pages import listing_label, listing_slug, paper_cards, preview_path
 from .write import WriteResult, write_if_changed
 
 PREVIEW_DIR = "previews"
@@ -206,7 +207,7 @@ def atlas_cards(atlas: Atlas, site_url: str = "") -> list[Card]:
              card("listings/index.md", "Listings", "Trending-paper listings", plural(len(atlas.listings), "listing")),
              card("whats-new.md", "What's new", "What's new in the atlas", whats_new_detail(atlas)),
              card("map.md", "Map", "Map of the atlas", plural(len(atlas.papers), "paper"))]
-    for paper in atlas.papers:
+    for paper in atlas.papers if paper_cards(atlas) else ():
         topics = [topic_names[s] for s in atlas.paper_topics.get(paper.slug, []) if s in topic_names]
         detail = " · ".join(topics[:3]) or plural(len(set(paper.listings)), "listing")
         cards.append(card(f"papers/{paper.slug}.md", "Paper", paper.title, detail))
