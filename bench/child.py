@@ -20,10 +20,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", type=Path, required=True)
     parser.add_argument("--docs", type=Path, required=True)
     parser.add_argument("--site-url", default="")
+    parser.add_argument("--manifest", type=Path, default=None, help="the URL manifest, as the MkDocs hook passes it")
     args = parser.parse_args(argv)
     stages = Stages()
     start = time.perf_counter()
-    report = build(BuildOptions(seeds=args.seeds, docs=args.docs, site_url=args.site_url), stages)
+    options = BuildOptions(seeds=args.seeds, docs=args.docs, site_url=args.site_url, manifest=args.manifest)
+    report = build(options, stages)
     seconds = time.perf_counter() - start
     json.dump({"seconds": seconds, "stages": stages.as_dicts(), "papers": report.papers,
                "entries": report.entries_read, "rejected": len(report.rejected),

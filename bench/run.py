@@ -104,7 +104,9 @@ def atlas_project(work: Path, papers: int, seeds: Path) -> Path:
     if project.exists():
         shutil.rmtree(project)
     project.mkdir(parents=True)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    for name in ("mkdocs.yml", "mkdocs.offline.yml", "urls.yml"):
+        if (ROOT / name).exists():
+            shutil.copy(ROOT / name, project / name)
     shutil.copytree(ROOT / "overrides", project / "overrides")
     shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns(*GENERATED))
     shutil.copytree(seeds, project / "seeds", ignore=shutil.ignore_patterns(".stamp"))
@@ -151,8 +153,10 @@ def change_one_entry(seeds: Path) -> tuple[Path, bytes]:
 # -- measuring ------------------------------------------------------------------------
 
 def generator_run(project: Path, site_url: str) -> dict:
-    result = run([sys.executable, "-m", "bench.child", "--seeds", "seeds", "--docs", "docs", "--site-url", site_url],
-                 cwd=project, env={"PYTHONPATH": str(ROOT)})
+    command = [sys.executable, "-m", "bench.child", "--seeds", "seeds", "--docs", "docs", "--site-url", site_url]
+    if (project / "urls.yml").exists():  # as the MkDocs hook runs it
+        command += ["--manifest", "urls.yml"]
+    result = run(command, cwd=project, env={"PYTHONPATH": str(ROOT)})
     data = json.loads(result.stdout)
     data["wall"] = result.seconds
     return data
