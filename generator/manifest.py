@@ -109,10 +109,14 @@ class ManifestError(Exception):
     """The manifest cannot be read; the message names the file."""
 
 
+# libyaml's safe loader reads the same data as PyYAML's, ten times faster (100,000 papers make a big file).
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load(path: Path) -> Manifest:
     """The manifest at `path`; an empty one when the file does not exist yet."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}
     except FileNotFoundError:
         return Manifest()
     except (OSError, yaml.YAMLError, ValueError) as error:  # ValueError: a date YAML cannot make (2024-02-30)
