@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import PurePath
@@ -43,6 +45,35 @@ def preview_path(page_path: str) -> str:
 def render(template: str, page_path: str, image: str | None = None, **context: object) -> str:
     """Render a page; its preview image's path (its own by default) is in the context for the `image:` front matter."""
     return render_template(template, page_path, image=image or preview_path(page_path), **context)
+
+
+# Index pages (a topic, a benchmark) list at most this many papers each; longer lists go on
+# over numbered pages (`topics/<slug>/page-2/`, …), so no page grows with the size of the atlas.
+PER_PAGE = 200
+CONTINUATION = re.compile(r"^[a-z]+/[^/]+/page-\d+\.md$")
+
+
+def page_paths(first: str, items: int) -> list[str]:
+    """The paths of an index page and its continuations: `topics/x.md`, `topics/x/page-2.md`, …"""
+    stem = first.removesuffix(".md")
+    return [first] + [f"{stem}/page-{n}.md" for n in range(2, max(1, math.ceil(items / PER_PAGE)) + 1)]
+
+
+def is_continuation(path: str) -> bool:
+    """A numbered page after the first: its URL moves as papers come, so it is no permanent link."""
+    return bool(CONTINUATION.match(path))
+
+
+def paginate(first: str, items: list) -> Iterator[tuple[str, list, dict]]:
+    """(path, the items on that page, the pager for the template) for each page of an index."""
+    paths = page_paths(first, len(items))
+    for number, path in enumerate(paths, start=1):
+        start = (number - 1) * PER_PAGE
+        yield path, items[start:start + PER_PAGE], {
+            "number": number, "count": len(paths), "first": paths[0], "last": paths[-1],
+            "previous": paths[number - 2] if number > 1 else None,
+            "next": paths[number] if number < len(paths) else None,
+            "start": start + 1 if items else 0, "end": min(start + PER_PAGE, len(items)), "total": len(items)}
 
 
 def paper_path(slug: str) -> str:
@@ -113,10 +144,10 @@ class SitePages:
         yield "map.md", self.map_page()
         yield "topics/index.md", self.topics_index()
         for topic in self.atlas.topics:
-            yield f"topics/{topic.slug}.md", self.topic(topic)
+            yield from self.topic(topic)
         yield "benchmarks/index.md", self.benchmarks_index()
         for benchmark in self.used_benchmarks():
-            yield f"benchmarks/{benchmark.slug}.md", self.benchmark(benchmark)
+            yield from self.benchmark(benchmark)
         yield "listings/index.md", self.listings_index()
         for listing in self.atlas.listings:
             yield f"listings/{listing_slug(listing.id)}.md", self.listing(listing)
@@ -226,22 +257,24 @@ class SitePages:
         return [{"topic": self.topics[t], "count": n}
                 for t, n in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:OVERLAPPING_TOPICS]]
 
-    def topic(self, topic) -> str:
+    def topic(self, topic) -> Iterator[tuple[str, str]]:
+        """The topic's page, and its continuations when it has more than PER_PAGE papers."""
         slugs = self.atlas.topic_papers.get(topic.slug, [])
         page = f"topics/{topic.slug}.md"
         benchmarks = Counter(m.benchmark for s in slugs for m in self.atlas.paper_benchmarks.get(s, []))
         dots = self.map_dots(page, highlight=topic.slug)
         shown = sum(1 for d in dots if d.href)
-        return render("topic.md.j2", page, topic=topic,
-                      papers=[self.paper_item(s) for s in slugs],
-                      benchmarks=[{"benchmark": self.benchmarks[b], "count": n}
-                                  for b, n in sorted(benchmarks.items(), key=lambda kv: (-kv[1], kv[0]))[:10]],
-                      overlapping=self.overlapping_topics(topic),
-                      svg=atlas_map.render_svg(dots, f"Map of the atlas with the {shown} papers of {topic.name} "
-                                                     "highlighted", radius=4.0, css_class="pa-map pa-map-small")
-                      if shown else None,
-                      map_sampled=self.atlas.layout is not None and self.atlas.layout.sampled,
-                      permalink=self.permalink(f"topics/{topic.slug}/"), feed=self.feed("topics", topic.slug))
+        svg = atlas_map.render_svg(dots, f"Map of the atlas with the {shown} papers of {topic.name} highlighted",
+                                   radius=4.0, css_class="pa-map pa-map-small") if shown else None
+        shared = {"topic": topic, "total": len(slugs), "overlapping": self.overlapping_topics(topic),
+                  "benchmarks": [{"benchmark": self.benchmarks[b], "count": n}
+                                 for b, n in sorted(benchmarks.items(), key=lambda kv: (-kv[1], kv[0]))[:10]],
+                  "map_sampled": self.atlas.layout is not None and self.atlas.layout.sampled,
+                  "permalink": self.permalink(f"topics/{topic.slug}/"), "feed": self.feed("topics", topic.slug)}
+        for path, on_page, pager in paginate(page, slugs):  # the map (its links made for the first page) once
+            yield path, render("topic.md.j2", path, image=preview_path(page), pager=pager,
+                               papers=[self.paper_item(s) for s in on_page],
+                               svg=svg if pager["number"] == 1 else None, **shared)
 
     def map_page(self) -> str:
         layout = self.atlas.layout
@@ -269,7 +302,8 @@ class SitePages:
         return render("benchmarks_index.md.j2", "benchmarks/index.md", domains=domains, total=len(counts),
                       discovered=sum(1 for b in self.used_benchmarks() if b.discovered))
 
-    def benchmark(self, benchmark) -> str:
+    def benchmark(self, benchmark) -> Iterator[tuple[str, str]]:
+        """The benchmark's page, and its continuations when more than PER_PAGE papers name it."""
         atlas = self.atlas
         family = {benchmark.slug: None}
         pending = [benchmark.slug]
@@ -278,7 +312,7 @@ class SitePages:
             for child in (b for b in atlas.benchmarks if b.parent == current):
                 family[child.slug] = child
                 pending.append(child.slug)
-        rows, claims, cooccurring = [], [], Counter()
+        rows, claims, cooccurring = [], {}, Counter()
         for slug in atlas.benchmark_family_papers.get(benchmark.slug, []):
             mentions = atlas.paper_benchmarks[slug]
             own = [m for m in mentions if m.benchmark in family]
@@ -290,25 +324,32 @@ class SitePages:
             for mention in own:
                 for claim in mention.claims:
                     start, end = sentence_spans(atlas.by_slug[slug].abstract)[claim.sentence - 1]
-                    claims.append({"paper": self.paper_item(slug), "value": claim.value, "measure": claim.measure,
-                                   "sentence": atlas.by_slug[slug].abstract[start:end].strip(),
-                                   "via": family[mention.benchmark],
-                                   "anchor": f"{paper_path(slug)}#s{claim.sentence}"})
+                    claims.setdefault(slug, []).append({
+                        "paper": self.paper_item(slug), "value": claim.value, "measure": claim.measure,
+                        "sentence": atlas.by_slug[slug].abstract[start:end].strip(), "via": family[mention.benchmark],
+                        "anchor": f"{paper_path(slug)}#s{claim.sentence}"})
             cooccurring.update({m.benchmark for m in mentions if m.benchmark not in family})
         order = {role: i for i, role in enumerate(ROLES)}
         rows.sort(key=lambda r: order[r["role"]])
-        return render(
-            "benchmark.md.j2", f"benchmarks/{benchmark.slug}.md", benchmark=benchmark,
-            domain=atlas.domains.get(benchmark.domain), rows=rows, claims=claims,
-            papers=len(atlas.benchmark_family_papers.get(benchmark.slug, [])),
-            introduced_by=[r for r in rows if r["role"] == INTRODUCES],
-            parent=self.benchmarks.get(benchmark.parent) if benchmark.parent else None,
-            variants=[{"benchmark": b, "count": len(atlas.benchmark_family_papers.get(b.slug, []))}
-                      for b in atlas.benchmarks if b.parent == benchmark.slug
-                      and atlas.benchmark_family_papers.get(b.slug)],
-            cooccurring=[{"benchmark": self.benchmarks[s], "count": n}
-                         for s, n in sorted(cooccurring.items(), key=lambda kv: (-kv[1], kv[0]))[:10]],
-            permalink=self.permalink(f"benchmarks/{benchmark.slug}/"), feed=self.feed("benchmarks", benchmark.slug))
+        first = f"benchmarks/{benchmark.slug}.md"
+        shared = {
+            "benchmark": benchmark, "domain": atlas.domains.get(benchmark.domain),
+            "papers": len(atlas.benchmark_family_papers.get(benchmark.slug, [])),
+            "introduced_by": [r for r in rows if r["role"] == INTRODUCES],
+            "parent": self.benchmarks.get(benchmark.parent) if benchmark.parent else None,
+            "variants": [{"benchmark": b, "count": len(atlas.benchmark_family_papers.get(b.slug, []))}
+                         for b in atlas.benchmarks if b.parent == benchmark.slug
+                         and atlas.benchmark_family_papers.get(b.slug)],
+            "cooccurring": [{"benchmark": self.benchmarks[s], "count": n}
+                            for s, n in sorted(cooccurring.items(), key=lambda kv: (-kv[1], kv[0]))[:10]],
+            "permalink": self.permalink(f"benchmarks/{benchmark.slug}/"),
+            "feed": self.feed("benchmarks", benchmark.slug)}
+        for path, page, pager in paginate(first, rows):
+            # The stated results of the papers on this page, in the order of the papers.
+            on_page = {row["paper"]["slug"] for row in page}
+            stated = [c for slug, stated_here in claims.items() if slug in on_page for c in stated_here]
+            yield path, render("benchmark.md.j2", path, image=preview_path(first), rows=page, claims=stated,
+                               pager=pager, **shared)
 
     def listing_item(self, listing: Listing) -> dict:
         """A listing's facts for the pages that name it (computed once per listing)."""

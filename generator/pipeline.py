@@ -13,7 +13,7 @@ from .export import papers_json, rejected_count, report_json
 from .fingerprint import BuildManifest, input_fingerprint, report_from_json
 from .merge import merge_entries
 from .model import Atlas, Listing, Paper, Report
-from .pages import GENERATED_DIRS, GENERATED_FILES, SitePages, listing_slug
+from .pages import GENERATED_DIRS, GENERATED_FILES, SitePages, is_continuation, listing_slug
 from .progress import progress
 from .registry import load_registry
 from .stages import NoStages, Stages
@@ -211,7 +211,8 @@ def date_papers(options: BuildOptions, atlas: Atlas, report: Report,
 def update_manifest(options: BuildOptions, atlas: Atlas, page_paths: list[str], report: Report,
                     recorded: manifest.Manifest, settled: manifest.PapersUpdate) -> None:
     """Record the published URLs in the manifest; the redirects and broken URLs go to the report."""
-    pages = [manifest.page_url(p) for p in page_paths if not p.startswith("papers/") and p not in GENERATED_FILES]
+    pages = [manifest.page_url(p) for p in page_paths
+             if not p.startswith("papers/") and p not in GENERATED_FILES and not is_continuation(p)]
     papers = [manifest.PublishedPaper(p.key, p.slug, p.title, p.abstract) for p in atlas.papers]
     update = manifest.update(recorded, papers, pages, hand_written_pages(options.docs), settled=settled)
     write_if_changed(options.manifest, manifest.dump(update.manifest).encode("utf-8"))

@@ -21,3 +21,27 @@ def test_below_the_limit_every_paper_has_its_card(tmp_path):
     docs = tmp_path / "docs"
     report = build(BuildOptions(seeds=SEEDS, docs=docs))
     assert len(list((docs / "previews/papers").glob("*.png"))) == report.papers
+
+
+def test_long_index_pages_go_on_over_numbered_pages(tmp_path, monkeypatch):
+    monkeypatch.setattr(pages, "PER_PAGE", 10)
+    docs = tmp_path / "docs"
+    report = build(BuildOptions(seeds=SEEDS, docs=docs))
+    assert report.papers == 276
+    topic = max((docs / "topics").glob("*.md"), key=lambda p: p.stat().st_size)
+    continued = sorted((docs / "topics" / topic.stem).glob("page-*.md"))
+    assert continued, "a topic with more than 10 papers has a second page"
+    first = topic.read_text(encoding="utf-8")
+    assert "page 1 of" in first and f"({topic.stem}/page-2.md)" in first
+    listed = first.count("\n- [") + sum(p.read_text(encoding="utf-8").count("\n- [") for p in continued)
+    total = int(first.split("**", 2)[1].split()[0])
+    assert listed == total
+    last = continued[-1].read_text(encoding="utf-8")
+    assert "previous" in last and "next →" not in last and "image: " in last
+
+
+def test_page_paths_and_continuations():
+    assert pages.page_paths("topics/x.md", 0) == ["topics/x.md"]
+    assert pages.page_paths("topics/x.md", pages.PER_PAGE) == ["topics/x.md"]
+    assert pages.page_paths("topics/x.md", pages.PER_PAGE + 1) == ["topics/x.md", "topics/x/page-2.md"]
+    assert pages.is_continuation("topics/x/page-2.md") and not pages.is_continuation("topics/page-2.md")
