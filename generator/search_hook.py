@@ -13,10 +13,12 @@ List this hook after `generator/mkdocs_hook.py`: it counts the papers the genera
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
@@ -25,10 +27,13 @@ log = logging.getLogger("mkdocs.hooks.paper_atlas.search")
 
 DEFAULT_PAGEFIND_ABOVE = 5000
 BUILTIN, PAGEFIND = "builtin", "pagefind"
-# What Pagefind indexes: the article of each page, without permalink marks and the parts
-# the templates mark data-pagefind-ignore (lists of other papers, link boxes).
+# What Pagefind indexes: the article of each page (a paper's title and abstract, a topic's or
+# benchmark's name and description), without permalink marks, buttons, the sections the
+# templates keep out of search, and lists and tables (links to other pages, whose own text is
+# indexed on those pages).
 ROOT_SELECTOR = "article.md-content__inner"
-EXCLUDE_SELECTORS = (".headerlink", "[data-search-exclude]")
+EXCLUDE_SELECTORS = (".headerlink", ".md-content__button", "[data-search-exclude]", "[data-pagefind-ignore]",
+                     "ul", "ol", "table")
 
 
 def count_papers(docs: Path) -> int:
@@ -69,13 +74,19 @@ def on_pre_build(config) -> None:
     log.info(f"paper-atlas: {papers} papers, search: {engine}")
 
 
+def pagefind_config() -> str:
+    """pagefind.yml: the root and the excluded selectors (JSON is YAML)."""
+    return json.dumps({"root_selector": ROOT_SELECTOR, "exclude_selectors": list(EXCLUDE_SELECTORS)}) + "\n"
+
+
 def on_post_build(config) -> None:
     if not config.extra.get("pagefind"):
         return
-    command = [sys.executable, "-m", "pagefind", "--site", str(config.site_dir), "--root-selector", ROOT_SELECTOR,
-               "--exclude-selectors", ", ".join(EXCLUDE_SELECTORS), "--silent"]
+    command = [sys.executable, "-m", "pagefind", "--site", str(Path(config.site_dir).resolve()), "--silent"]
     try:
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        with tempfile.TemporaryDirectory() as folder:  # Pagefind reads a list of selectors from its config file
+            (Path(folder) / "pagefind.yml").write_text(pagefind_config(), encoding="utf-8")
+            result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=folder)
     except OSError as error:
         raise Abort(f"paper-atlas: cannot run Pagefind ({error})") from None
     if result.returncode != 0:
