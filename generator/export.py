@@ -51,7 +51,24 @@ def papers_json(atlas: Atlas, generated: str) -> str:
             for b in atlas.benchmarks if atlas.benchmark_family_papers.get(b.slug)
         ],
     }
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    return json_by_line(data)
+
+
+def json_by_line(data: dict) -> str:
+    """JSON with one line per top-level field and per item of a top-level list (a paper, a topic, …).
+
+    Readable and diff-friendly like an indented dump, but each line comes from the C encoder
+    (`indent=` makes `json` fall back to pure Python, ten times slower on 100,000 papers).
+    """
+    fields = []
+    for key, value in data.items():
+        name = json.dumps(key, ensure_ascii=False)
+        if isinstance(value, list) and value:
+            items = ",\n  ".join(json.dumps(item, ensure_ascii=False) for item in value)
+            fields.append(f" {name}: [\n  {items}\n ]")
+        else:
+            fields.append(f" {name}: {json.dumps(value, ensure_ascii=False)}")
+    return "{\n" + ",\n".join(fields) + "\n}\n"
 
 
 RUN_ONLY_FIELDS = ("files_written", "files_removed")  # differ between runs of the same input
