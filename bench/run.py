@@ -39,9 +39,12 @@ from pathlib import Path
 import yaml
 
 from bench.corpus import make_corpus
+from generator.fingerprint import MANIFEST
+from generator.pages import GENERATED_DIRS, GENERATED_FILES
+from generator.previews import PREVIEW_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
-GENERATED = ("index.md", "papers", "topics", "benchmarks", "listings", "data", ".paper-atlas-build.json")
+GENERATED = (*GENERATED_DIRS, *GENERATED_FILES, PREVIEW_DIR, MANIFEST)  # everything the generator writes in docs/
 MIB = 2**20
 
 
@@ -152,7 +155,12 @@ def change_one_entry(seeds: Path) -> tuple[Path, bytes]:
 
 # -- measuring ------------------------------------------------------------------------
 
-def generator_run(project: Path, site_url: str) -> dict:
+def generator_run(project: Path, site_url: str, fresh: bool = False) -> dict:
+    """The generator alone in a process of its own; `fresh`: from scratch, as `mkdocs_build` starts."""
+    if fresh:
+        clean_generated(project / "docs")
+        if (ROOT / "urls.yml").exists():
+            shutil.copy(ROOT / "urls.yml", project / "urls.yml")
     command = [sys.executable, "-m", "bench.child", "--seeds", "seeds", "--docs", "docs", "--site-url", site_url]
     if (project / "urls.yml").exists():  # as the MkDocs hook runs it
         command += ["--manifest", "urls.yml"]
@@ -165,8 +173,10 @@ def generator_run(project: Path, site_url: str) -> dict:
 def mkdocs_build(project: Path, site: str = "site", env: dict | None = None) -> dict:
     if (project / site).exists():
         shutil.rmtree(project / site)
-    if (project / "seeds").exists():
+    if (project / "seeds").exists():  # the atlas from scratch: no generated file, the URL manifest as committed
         clean_generated(project / "docs")
+        if (ROOT / "urls.yml").exists():
+            shutil.copy(ROOT / "urls.yml", project / "urls.yml")
     result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", site], cwd=project,
                  env={"PYTHONPATH": str(ROOT), **(env or {})})
     generated = re.search(r"paper-atlas: generated in ([\d.]+) s", result.stderr)
@@ -212,7 +222,7 @@ def bench_size(papers: int, args: argparse.Namespace, log) -> dict:
     site_url = "https://paper-atlas.github.io/paper-atlas/"
 
     log(f"[{papers}] generator: first run, unchanged re-run, one entry changed")
-    first = generator_run(project, site_url)
+    first = generator_run(project, site_url, fresh=True)
     again = generator_run(project, site_url)
     path, old = change_one_entry(project / "seeds")
     changed = generator_run(project, site_url)
