@@ -144,10 +144,10 @@ class SitePages:
         yield "map.md", self.map_page()
         yield "topics/index.md", self.topics_index()
         for topic in self.atlas.topics:
-            yield from self.topic(topic)
+            yield from self.topic_pages(topic)
         yield "benchmarks/index.md", self.benchmarks_index()
         for benchmark in self.used_benchmarks():
-            yield from self.benchmark(benchmark)
+            yield from self.benchmark_pages(benchmark)
         yield "listings/index.md", self.listings_index()
         for listing in self.atlas.listings:
             yield f"listings/{listing_slug(listing.id)}.md", self.listing(listing)
@@ -257,7 +257,11 @@ class SitePages:
         return [{"topic": self.topics[t], "count": n}
                 for t, n in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:OVERLAPPING_TOPICS]]
 
-    def topic(self, topic) -> Iterator[tuple[str, str]]:
+    def topic(self, topic) -> str:
+        """The topic's (first) page."""
+        return next(self.topic_pages(topic))[1]
+
+    def topic_pages(self, topic) -> Iterator[tuple[str, str]]:
         """The topic's page, and its continuations when it has more than PER_PAGE papers."""
         slugs = self.atlas.topic_papers.get(topic.slug, [])
         page = f"topics/{topic.slug}.md"
@@ -302,7 +306,11 @@ class SitePages:
         return render("benchmarks_index.md.j2", "benchmarks/index.md", domains=domains, total=len(counts),
                       discovered=sum(1 for b in self.used_benchmarks() if b.discovered))
 
-    def benchmark(self, benchmark) -> Iterator[tuple[str, str]]:
+    def benchmark(self, benchmark) -> str:
+        """The benchmark's (first) page."""
+        return next(self.benchmark_pages(benchmark))[1]
+
+    def benchmark_pages(self, benchmark) -> Iterator[tuple[str, str]]:
         """The benchmark's page, and its continuations when more than PER_PAGE papers name it."""
         atlas = self.atlas
         family = {benchmark.slug: None}
