@@ -19,9 +19,6 @@ from functools import lru_cache
 import jinja2
 import numpy as np
 from markupsafe import Markup
-from sklearn.decomposition import TruncatedSVD
-from sklearn.manifold import TSNE
-from sklearn.preprocessing import normalize
 from threadpoolctl import threadpool_limits
 
 from .model import Paper
@@ -103,6 +100,11 @@ def coordinates(matrix, seed: int = 0) -> np.ndarray:
         angles = 2 * np.pi * np.arange(n) / max(n, 1)
         return np.column_stack([0.5 + 0.4 * np.cos(angles), 0.5 + 0.4 * np.sin(angles)]) if n > 1 else \
             np.array([[0.5, 0.5]])
+    # Imported here: scikit-learn takes about a second to import, which a build with nothing to do skips.
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.manifold import TSNE
+    from sklearn.preprocessing import normalize
+
     with threadpool_limits(1):  # determinism, and no thread oversubscription on a shared machine
         reduced = TruncatedSVD(n_components=min(SVD_COMPONENTS, matrix.shape[1] - 1, n - 1),
                                random_state=seed).fit_transform(matrix)

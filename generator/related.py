@@ -15,7 +15,6 @@ from functools import cached_property
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .model import Paper
 
@@ -74,6 +73,9 @@ def text_vectors(papers: Sequence[Paper]) -> TextVectors:
     """
     if not papers:
         return TextVectors(sp.csr_matrix((0, 0), dtype=np.float32), np.array([], dtype=object))
+    # Imported here: scikit-learn takes about a second to import, which a build with nothing to do skips.
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, ngram_range=(1, 2),
                                  min_df=1 if len(papers) < 1000 else 2,
                                  max_df=MAX_DF if len(papers) >= MIN_PAPERS_FOR_MAX_DF else 1.0, dtype=np.float32)
