@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -270,21 +272,35 @@ def build(options: BuildOptions, stages: Stages | None = None) -> Report:
     with stages.stage("history"):
         recorded = load_manifest(options.manifest) if options.manifest is not None else None
         settled = date_papers(options, atlas, report, recorded)
-    with stages.stage("render"):
-        page_files = list(progress(SitePages(atlas, options.site_url, options.directory_urls).files(), "render",
-                                   unit=" pages", size=len(atlas.papers)))
-    if recorded is not None and settled is not None:
-        with stages.stage("urls"):
-            update_manifest(options, atlas, [path for path, _ in page_files], report, recorded, settled)
-    with stages.stage("export"):
-        data_files = [("data/papers.json", papers_json(atlas, generated_timestamp(inputs))),
-                      ("data/build-report.json", report_json(report))]
-    with stages.stage("feeds"):
-        feed_files = list(feeds.atlas_feeds(atlas, options.site_url))
+    page_paths: list[str] = []
+
+    def generated_files() -> Iterator[tuple[str, str]]:
+        """Each page as it is rendered (none is kept: they are written one by one), then what needs them all."""
+        pages = iter(progress(SitePages(atlas, options.site_url, options.directory_urls).files(), "render",
+                              unit=" pages", size=len(atlas.papers)))
+        while True:
+            start = time.perf_counter()
+            page = next(pages, None)
+            stages.add("render", time.perf_counter() - start)
+            if page is None:
+                break
+            page_paths.append(page[0])
+            yield page
+        if recorded is not None and settled is not None:
+            with stages.stage("urls"):
+                update_manifest(options, atlas, page_paths, report, recorded, settled)
+        with stages.stage("feeds"):
+            feed_files = list(feeds.atlas_feeds(atlas, options.site_url))
+        yield from feed_files
+        with stages.stage("export"):
+            data_files = [("data/papers.json", papers_json(atlas, generated_timestamp(inputs))),
+                          ("data/build-report.json", report_json(report))]
+        yield from data_files
+
     try:
-        with stages.stage("write"):
-            result = write_tree(options.docs, progress([*page_files, *feed_files, *data_files], "write", unit=" files"),
-                                GENERATED_DIRS, GENERATED_FILES)
+        start, timed = time.perf_counter(), stages.total
+        result = write_tree(options.docs, generated_files(), GENERATED_DIRS, GENERATED_FILES)
+        stages.add("write", time.perf_counter() - start - (stages.total - timed))  # what the steps above did not take
         with stages.stage("previews"):
             images = previews.write_previews(options.docs, previews.atlas_cards(atlas, options.site_url))
     except OSError as error:

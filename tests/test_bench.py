@@ -51,7 +51,7 @@ def test_make_bench_runs_at_1k_papers(tmp_path):
     assert {"read", "merge", "topics", "benchmarks", "related", "render", "write"} <= set(stages)
     assert run["generator"]["files_written"] > 1000 and run["generator"]["peak_mb"] > 0
     assert run["rerun_unchanged"]["files_written"] == 0
-    assert 1 <= run["rerun_one_entry_changed"]["files_written"] < 50
+    assert 1 <= run["rerun_one_entry_changed"]["files_written"] < 200  # a few pages, not the 1,000+ of a first run
     assert run["full_build"]["seconds"] > 0 and run["floor"]["seconds"] > 0 and run["ratio_full_to_floor"] > 0
     assert run["site"]["paper_html_mean"] > 0 and run["site"]["search_index_bytes"] > 0
     assert run["full_build"]["search"] == "builtin" and run["site_pagefind"]["search_index_bytes"] > 0

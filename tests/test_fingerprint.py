@@ -44,7 +44,7 @@ def test_an_edited_seed_a_touched_output_or_another_site_url_rebuild(tmp_path):
                        encoding="utf-8")
     stages = Stages()
     report = build(BuildOptions(seeds=seeds, docs=docs), stages)
-    assert "render" in stage_names(stages) and 1 <= report.files_written < 10
+    assert "render" in stage_names(stages) and 1 <= report.files_written < 100  # its pages, not all 1,000+
 
     report = build(BuildOptions(seeds=seeds, docs=docs, site_url="https://example.org/atlas/"))
     assert report.files_written > report.papers
