@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
+from types import GeneratorType
 
 from .model import Atlas, Report
 from .pages import paper_url
@@ -16,7 +17,7 @@ def papers_json(atlas: Atlas, generated: str) -> str:
     data = {
         "generated": generated,
         "latest_update": atlas.latest_update,  # the latest first-seen day: its papers are the new ones
-        "papers": [
+        "papers": (  # a generator: each paper's fields are made when its line is written, not all at once
             {
                 "slug": p.slug,
                 "url": paper_url(p.slug),
@@ -37,7 +38,7 @@ def papers_json(atlas: Atlas, generated: str) -> str:
                 "first_seen": atlas.first_seen.get(p.slug),
             }
             for p in atlas.papers
-        ],
+        ),
         "topics": [
             {"slug": t.slug, "name": t.name, "papers": atlas.topic_papers.get(t.slug, [])}
             for t in atlas.topics
@@ -63,9 +64,9 @@ def json_by_line(data: dict) -> str:
     fields = []
     for key, value in data.items():
         name = json.dumps(key, ensure_ascii=False)
-        if isinstance(value, list) and value:
+        if isinstance(value, list | GeneratorType):
             items = ",\n  ".join(json.dumps(item, ensure_ascii=False) for item in value)
-            fields.append(f" {name}: [\n  {items}\n ]")
+            fields.append(f" {name}: [\n  {items}\n ]" if items else f" {name}: []")
         else:
             fields.append(f" {name}: {json.dumps(value, ensure_ascii=False)}")
     return "{\n" + ",\n".join(fields) + "\n}\n"
