@@ -60,3 +60,31 @@ def resolve(site: Path, page: Path, href: str) -> tuple[Path, str] | None:
     if path.is_dir() or href.endswith("/") or parts.path == "":
         path = path / "index.html" if path.is_dir() or href.endswith("/") else path
     return path, parts.fragment
+
+
+def broken_links(site: Path, folders_allowed: bool = True) -> list[str]:
+    """Every internal link or resource of the site's pages that does not resolve, as "page → href (why)".
+
+    With `folders_allowed=False` (a bundle opened from file://) a link to a folder counts as broken too,
+    since a browser shows a directory listing there, not the folder's index.html."""
+    parsed = {page: parse(page) for page in sorted(site.rglob("*.html"))}
+    broken = []
+    for page, links in parsed.items():
+        for href in links.links + links.resources:
+            target = resolve(site, page, href)
+            if target is None:
+                continue
+            path, fragment = target
+            address = href.split("#")[0]
+            names_folder = address.endswith("/") or (address and path.name == "index.html"
+                                                     and not address.endswith("index.html"))
+            where = f"{page.relative_to(site)} → {href}"
+            if not folders_allowed and names_folder:
+                broken.append(f"{where} (a folder)")
+            elif not path.is_file():
+                broken.append(where)
+            elif fragment and path.suffix == ".html":
+                ids = parsed[path].ids if path in parsed else parse(path).ids
+                if fragment not in ids:
+                    broken.append(f"{where} (no anchor)")
+    return broken

@@ -10,7 +10,7 @@ import pytest
 
 from generator.config import site_url_from_mkdocs
 from tests.conftest import ROOT
-from tests.sitecheck import is_external, parse, resolve
+from tests.sitecheck import broken_links, is_external, parse, resolve
 
 
 @pytest.fixture(scope="module")
@@ -57,22 +57,7 @@ def test_every_page_exists(site, data):
 
 
 def test_every_internal_link_and_anchor_resolves(site):
-    pages = sorted(site.rglob("*.html"))
-    parsed = {page: parse(page) for page in pages}
-    broken = []
-    for page, links in parsed.items():
-        for href in links.links + links.resources:
-            target = resolve(site, page, href)
-            if target is None:
-                continue
-            path, fragment = target
-            if not path.exists():
-                broken.append(f"{page.relative_to(site)} → {href}")
-            elif fragment and path.suffix == ".html":
-                ids = parsed[path].ids if path in parsed else parse(path).ids
-                if fragment not in ids:
-                    broken.append(f"{page.relative_to(site)} → {href} (no anchor)")
-    assert broken == []
+    assert broken_links(site) == []
 
 
 def test_no_request_to_any_other_host(site):
