@@ -241,6 +241,7 @@ class SitePages:
             mentioned_by_total=len(atlas.mentioned_by.get(paper.slug, [])),
             permalink=self.permalink(paper_url(paper.slug)),
             first_seen=atlas.first_seen.get(paper.slug), new=atlas.is_new(paper.slug),
+            directory_urls=self.directory_urls,
         )
 
     def topics_index(self) -> str:

@@ -1,8 +1,9 @@
 """Rendering page contexts to Markdown with Jinja2 templates.
 
-Every value a template prints is escaped for Markdown and HTML by default
-(`finalize`), so titles and abstracts stay text. Values the generator made itself
-and knows to be safe (internal links, validated URLs) are passed as `Markup`.
+Every value a template prints is escaped by default (`finalize`), so titles and abstracts
+stay text: for Markdown and HTML in `*.md.j2` templates, for HTML alone in `*.html.j2`
+fragments (raw HTML blocks, which Markdown passes through untouched). Values the generator
+made itself and knows to be safe (internal links, validated URLs) are passed as `Markup`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from html import escape as html_escape
 import jinja2
 import yaml
 from markupsafe import Markup
+
+from .links import page_link
 
 TEMPLATES = jinja2.PackageLoader("generator", "templates")
 # Characters that are Markdown syntax anywhere in a line (all accepted behind a backslash
@@ -40,10 +43,16 @@ def markdown_text(value: str) -> str:
     return MARKDOWN_LINE_START.sub(r"\1\\\2", text)
 
 
-def finalize(value: object) -> object:
+HTML_FRAGMENT = ".html.j2"  # templates of raw HTML: their values are escaped for HTML only
+
+
+@jinja2.pass_context
+def finalize(context: jinja2.runtime.Context, value: object) -> object:
     if isinstance(value, Markup) or value is None:
         return "" if value is None else value
     if isinstance(value, str):
+        if context.name and context.name.endswith(HTML_FRAGMENT):
+            return Markup(html_escape(plain(value), quote=True))
         return Markup(markdown_text(value))
     return value
 
@@ -79,6 +88,21 @@ def href(context: jinja2.runtime.Context, target: str) -> Markup:
     return Markup(relative_path(path, posixpath.dirname(context["page_path"])) + (f"#{anchor}" if anchor else ""))
 
 
+@jinja2.pass_context
+def url(context: jinja2.runtime.Context, target: str) -> Markup:
+    """The address of another generated file as the browser resolves it from the page being
+    rendered (for raw HTML, where MkDocs does not rewrite `.md` links): `papers/x.md#s2` →
+    `../x/#s2`, or `x.html#s2` for a site built with `use_directory_urls: false`."""
+    if not INTERNAL_PATH.match(target):
+        raise ValueError(f"not an internal path: {target!r}")
+    path, _, anchor = target.partition("#")
+    page = context["page_path"]
+    suffix = f"#{anchor}" if anchor else ""
+    if path == page and anchor:
+        return Markup(suffix)
+    return Markup(page_link(page, path, context["directory_urls"]) + suffix)
+
+
 def relative_path(path: str, here: str) -> str:
     """posixpath.relpath(path, here or "."), with the folder part cached (pages link to a few folders)."""
     folder, name = posixpath.split(path)
@@ -107,6 +131,7 @@ def environment() -> jinja2.Environment:
     env.filters["meta"] = meta_value
     env.filters["html"] = html_text
     env.globals["href"] = href
+    env.globals["url"] = url
     return env
 
 

@@ -4,24 +4,26 @@ Material's built-in search is one JSON index of every page that each visitor dow
 before the first result. That is fine for a few thousand papers; above
 `extra.search.pagefind_above` papers (mkdocs.yml) the online site uses Pagefind instead:
 its index is split into small compressed chunks and a query fetches only the chunks
-holding its words. Pagefind (`pagefind[bin]` from PyPI) indexes the built HTML after the
-build. It does not work from `file://`, so an offline build (Material's `offline` plugin)
-always keeps the built-in search. `PAPER_ATLAS_SEARCH=builtin|pagefind` overrides the choice.
+holding its words. Pagefind (`pagefind[bin]` from PyPI) indexes the built HTML: each page
+goes to Pagefind's indexing service (its Rust binary, in a process of its own) as soon as
+MkDocs has rendered it, so indexing runs on another core while MkDocs renders the next
+pages (generator/pagefind_client.py); the index is written once the build ends. Pagefind
+does not work from `file://`, so an offline build (Material's `offline` plugin) always
+keeps the built-in search. `PAPER_ATLAS_SEARCH=builtin|pagefind` overrides the choice.
 
 List this hook after `generator/mkdocs_hook.py`: it counts the papers the generator wrote.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import os
-import subprocess
-import sys
-import tempfile
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
+
+from generator.pagefind_client import PagefindError, PagefindService
 
 log = logging.getLogger("mkdocs.hooks.paper_atlas.search")
 
@@ -72,23 +74,47 @@ def on_pre_build(config) -> None:
         search.config.enabled = engine == BUILTIN  # Material hides its search box and writes no index
     config.extra["pagefind"] = engine == PAGEFIND
     log.info(f"paper-atlas: {papers} papers, search: {engine}")
+    start_index(config)
 
 
-def pagefind_config() -> str:
-    """pagefind.yml: the root and the excluded selectors (JSON is YAML)."""
-    return json.dumps({"root_selector": ROOT_SELECTOR, "exclude_selectors": list(EXCLUDE_SELECTORS)}) + "\n"
+STREAM: dict[str, PagefindService] = {}  # the index of the build under way (MkDocs hooks are module functions)
+
+
+def start_index(config) -> None:
+    """Start Pagefind's service for this build when the site uses it."""
+    previous = STREAM.pop("index", None)
+    if previous is not None:  # a build that ended in an error (mkdocs serve goes on)
+        previous.close()
+    if config.extra.get("pagefind"):
+        try:
+            STREAM["index"] = PagefindService(ROOT_SELECTOR, list(EXCLUDE_SELECTORS))
+        except PagefindError as error:
+            raise Abort(f"paper-atlas: cannot start Pagefind: {error}") from None
+
+
+def on_post_page(output: str, page, config) -> str:
+    index = STREAM.get("index")
+    if index is not None:
+        index.add_page(output, "/" + page.url)
+    return output
 
 
 def on_post_build(config) -> None:
-    if not config.extra.get("pagefind"):
+    index = STREAM.pop("index", None)
+    if index is None:
         return
-    command = [sys.executable, "-m", "pagefind", "--site", str(Path(config.site_dir).resolve()), "--silent"]
+    started = time.perf_counter()
     try:
-        with tempfile.TemporaryDirectory() as folder:  # Pagefind reads a list of selectors from its config file
-            (Path(folder) / "pagefind.yml").write_text(pagefind_config(), encoding="utf-8")
-            result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=folder)
-    except OSError as error:
-        raise Abort(f"paper-atlas: cannot run Pagefind ({error})") from None
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
-        raise Abort(f"paper-atlas: Pagefind failed to index the site: {detail[0]}")
+        pages = index.write(Path(config.site_dir) / "pagefind")
+    except PagefindError as error:
+        raise Abort(f"paper-atlas: Pagefind failed to index the site: {error}") from None
+    finally:
+        index.close()
+    log.info(f"paper-atlas: Pagefind indexed {pages} pages "
+             f"({time.perf_counter() - started:.1f} s after the last page)")
+
+
+def on_build_error(error) -> None:
+    index = STREAM.pop("index", None)
+    if index is not None:
+        index.close()

@@ -108,8 +108,8 @@ def test_paper_page_links_each_benchmark_to_its_evidence_sentence():
     atlas, pages = seed_site()
     paper = atlas.by_slug["gpt-understands-too"]
     text = pages.paper(paper)
-    assert ("[SuperGLUE](../benchmarks/superglue.md) ([evaluates on](gpt-understands-too.md#s3 "
-            "\"The sentence in the abstract\"))") in text
+    assert ('<a href="../../benchmarks/superglue/">SuperGLUE</a> (<a href="#s3" '
+            'title="The sentence in the abstract">evaluates on</a>)') in text
     html = markdown.markdown(text, extensions=EXTENSIONS)
     assert 'class="pa-sentence pa-evidence" id="s3"' in html and 'class="pa-sentence" id="s1"' in html
 

@@ -1,10 +1,17 @@
-"""Which search the site gets: built-in below the threshold and offline, Pagefind above it."""
+"""Which search the site gets (built-in below the threshold and offline, Pagefind above it),
+and the Pagefind service that indexes pages as MkDocs renders them."""
 
 from __future__ import annotations
 
+import gzip
+import json
+from pathlib import Path
 from types import SimpleNamespace
 
-from generator.search_hook import BUILTIN, PAGEFIND, choose_search, count_papers
+import pytest
+
+from generator.pagefind_client import PagefindError, PagefindService
+from generator.search_hook import BUILTIN, EXCLUDE_SELECTORS, PAGEFIND, ROOT_SELECTOR, choose_search, count_papers
 
 
 def config(plugins: dict, threshold: int | None = 100):
@@ -39,3 +46,44 @@ def test_count_papers(tmp_path):
     for name in ("a.md", "b.md", "notes.txt"):
         (tmp_path / "papers" / name).write_text("x")
     assert count_papers(tmp_path) == 2
+
+
+def page(title: str, text: str) -> str:
+    return (f"<html lang='en'><head><title>{title}</title></head><body><nav>menu words</nav>"
+            f"<article class='md-content__inner'><h1>{title}</h1><p>{text}</p>"
+            f"<ul><li>a linked title elsewhere</li></ul></article></body></html>")
+
+
+def fragments(folder: Path) -> list[dict]:
+    found = []
+    for path in sorted((folder / "fragment").iterdir()):
+        data = gzip.decompress(path.read_bytes())
+        found.append(json.loads(data[data.index(b"{"):]))
+    return found
+
+
+def test_pagefind_service_indexes_pages_as_they_come(tmp_path):
+    service = PagefindService(ROOT_SELECTOR, list(EXCLUDE_SELECTORS))
+    try:
+        for number in range(300):  # more answers than a pipe buffer holds unread
+            service.add_page(page(f"Paper {number}", f"zebra{number} quokka text"), f"/papers/p{number}/")
+        assert service.write(tmp_path / "pagefind") == 300
+    finally:
+        service.close()
+    entry = json.loads((tmp_path / "pagefind/pagefind-entry.json").read_text())
+    assert entry["languages"]["en"]["page_count"] == 300
+    found = {f["url"]: f["content"] for f in fragments(tmp_path / "pagefind")}
+    assert set(found) == {f"/papers/p{n}/" for n in range(300)}
+    assert "zebra7 quokka text" in found["/papers/p7/"]
+    assert "menu words" not in found["/papers/p7/"] and "linked title" not in found["/papers/p7/"]
+
+
+def test_pagefind_service_reports_a_dead_service(tmp_path):
+    service = PagefindService(ROOT_SELECTOR, list(EXCLUDE_SELECTORS))
+    service.process.kill()
+    service.process.wait()
+    with pytest.raises(PagefindError, match="stopped"):
+        for number in range(50):
+            service.add_page(page("x", "y"), f"/p{number}/")
+        service.write(tmp_path / "pagefind")
+    service.close()

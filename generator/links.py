@@ -1,0 +1,35 @@
+"""Addresses of generated pages as the browser sees them, for either URL style of MkDocs."""
+
+from __future__ import annotations
+
+import posixpath
+from functools import lru_cache
+
+
+def page_url(path: str, directory_urls: bool) -> str:
+    """The URL MkDocs gives a file under docs/: `papers/x.md` → `papers/x/` (or `papers/x.html`);
+    `index.md` → `` (or `index.html`); any other file keeps its path."""
+    if not path.endswith(".md"):
+        return path
+    stem = path[:-3]
+    if directory_urls:
+        if stem == "index" or stem.endswith("/index"):
+            return stem[:-len("index")]
+        return stem + "/"
+    return stem + ".html"
+
+
+def page_link(from_page: str, to_file: str, directory_urls: bool) -> str:
+    """A relative link, as a browser resolves it, from one page's URL to another file's."""
+    here, there = page_url(from_page, directory_urls), page_url(to_file, directory_urls)
+    base = here if here.endswith("/") else posixpath.dirname(here) + "/"
+    folder, name = posixpath.split(there.rstrip("/"))
+    up = _relative_folder(folder, base.rstrip("/") or ".")
+    relative = (name if up == "." else f"{up}/{name}") if name else up
+    folder_url = there == "" or there.endswith("/")
+    return relative + "/" if folder_url and relative != "." else relative
+
+
+@lru_cache(maxsize=4096)
+def _relative_folder(folder: str, here: str) -> str:
+    return posixpath.relpath(folder or ".", here or ".")

@@ -1,0 +1,137 @@
+"""A small synchronous client of Pagefind's indexing service (`pagefind --service`).
+
+The service is the Rust binary that Pagefind's own Node and Python APIs drive: each request
+and each response is JSON, base64-encoded and followed by a comma, on its stdin and stdout.
+Pagefind's Python API (`pagefind.index`) reads one response per 100 ms, too slow to hand it
+10,000 pages one at a time; this client writes requests as they come and a reader thread
+takes the responses as fast as the service sends them. So MkDocs can hand each page over
+as it renders it, and Pagefind indexes on another core meanwhile.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import json
+import subprocess
+import threading
+from pathlib import Path
+
+
+class PagefindError(Exception):
+    """The service could not start, or refused a request."""
+
+
+def executable() -> Path:
+    """The Pagefind binary that `pagefind[bin]` installed (the one the Python API would use)."""
+    try:
+        from pagefind.service import get_executable
+    except ImportError as error:
+        raise PagefindError("the pagefind package is not installed (pip install 'pagefind[bin]')") from error
+    binary = get_executable()
+    if binary is None:
+        raise PagefindError("no Pagefind binary found (pip install 'pagefind[bin]')")
+    return binary
+
+
+class PagefindService:
+    """One `pagefind --service` process holding one index."""
+
+    def __init__(self, root_selector: str, exclude_selectors: list[str]) -> None:
+        try:
+            self.process = subprocess.Popen([str(executable()), "--service"], stdin=subprocess.PIPE,
+                                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        except OSError as error:
+            raise PagefindError(f"cannot run Pagefind ({error})") from None
+        self.sent = 0
+        self.answers: dict[int, dict] = {}  # responses someone waits for (see `wait`)
+        self.awaited: set[int] = set()
+        self.errors: list[str] = []
+        self.answered = 0
+        self.changed = threading.Condition()
+        self.reader = threading.Thread(target=self._read, name="pagefind-responses", daemon=True)
+        self.reader.start()
+        config = {"root_selector": root_selector, "exclude_selectors": exclude_selectors}
+        self.index_id = self.call({"type": "NewIndex", "config": config})["index_id"]
+
+    def send(self, payload: dict, awaited: bool = False) -> int:
+        """Send a request without waiting for its answer; its message id."""
+        self.sent += 1
+        message_id = self.sent
+        if awaited:
+            with self.changed:
+                self.awaited.add(message_id)
+        request = {"message_id": message_id, "payload": payload}
+        try:
+            self.process.stdin.write(base64.b64encode(json.dumps(request).encode("utf-8")) + b",")
+            self.process.stdin.flush()
+        except (BrokenPipeError, ValueError):
+            raise PagefindError(f"the service stopped{self._first_error()}") from None
+        return message_id
+
+    def call(self, payload: dict) -> dict:
+        """Send a request and wait for its answer."""
+        return self.wait(self.send(payload, awaited=True))
+
+    def wait(self, message_id: int) -> dict:
+        with self.changed:
+            self.changed.wait_for(lambda: message_id in self.answers or not self.reader.is_alive())
+            answer = self.answers.pop(message_id, None)
+        if answer is None:
+            raise PagefindError(f"the service stopped{self._first_error()}")
+        if answer.get("type") == "Error":
+            raise PagefindError(answer.get("message", "unknown error"))
+        return answer
+
+    def add_page(self, html: str, url: str) -> None:
+        """Hand a rendered page to the index (answered in the background; errors kept for `write`)."""
+        self.send({"type": "AddFile", "index_id": self.index_id, "url": url, "file_path": None,
+                   "file_contents": html})
+
+    def write(self, folder: Path) -> int:
+        """Wait until every page is indexed, write the index into `folder`; the pages indexed."""
+        pages = self.sent - 1  # the NewIndex request
+        with self.changed:
+            self.changed.wait_for(lambda: self.answered >= self.sent or not self.reader.is_alive())
+        if self.errors:
+            raise PagefindError(f"{len(self.errors)} page(s) not indexed: {self.errors[0]}")
+        self.call({"type": "WriteFiles", "index_id": self.index_id, "output_path": str(folder)})
+        return pages
+
+    def close(self) -> None:
+        if self.process.stdin and not self.process.stdin.closed:
+            with contextlib.suppress(BrokenPipeError):
+                self.process.stdin.close()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.reader.join(timeout=10)
+
+    def _read(self) -> None:
+        """Take responses off the service's stdout until it closes."""
+        buffer = b""
+        stdout = self.process.stdout
+        while chunk := stdout.read1(1 << 16):
+            buffer += chunk
+            *messages, buffer = buffer.split(b",")
+            for message in messages:
+                self._take(json.loads(base64.b64decode(message)))
+        with self.changed:
+            self.changed.notify_all()
+
+    def _take(self, response: dict) -> None:
+        payload = response.get("payload") or {}
+        message_id = response.get("message_id")
+        with self.changed:
+            self.answered += 1
+            if message_id in self.awaited:
+                self.awaited.discard(message_id)
+                self.answers[message_id] = payload
+            elif payload.get("type") == "Error":
+                self.errors.append(payload.get("message", "unknown error"))
+            self.changed.notify_all()
+
+    def _first_error(self) -> str:
+        return f": {self.errors[0]}" if self.errors else ""

@@ -1,0 +1,39 @@
+"""Links written as raw HTML (paper pages) point where MkDocs would have pointed them."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.links import page_link, page_url
+from generator.render import environment
+
+
+@pytest.mark.parametrize(("page", "target", "directory_urls", "expected"), [
+    ("papers/x.md", "papers/y.md", True, "../y/"),
+    ("papers/x.md", "papers/y.md", False, "y.html"),
+    ("papers/x.md", "topics/t.md", True, "../../topics/t/"),
+    ("papers/x.md", "topics/t.md", False, "../topics/t.html"),
+    ("papers/x.md", "topics/index.md", True, "../../topics/"),
+    ("papers/x.md", "topics/index.md", False, "../topics/index.html"),
+    ("papers/x.md", "index.md", True, "../../"),
+    ("papers/x.md", "index.md", False, "../index.html"),
+    ("papers/x.md", "data/papers.json", True, "../../data/papers.json"),
+    ("papers/x.md", "data/papers.json", False, "../data/papers.json"),
+    ("index.md", "papers/x.md", True, "papers/x/"),
+    ("topics/t/page-2.md", "topics/t.md", True, "../../t/"),
+    ("topics/t/page-2.md", "topics/t.md", False, "../t.html"),
+])
+def test_page_link(page, target, directory_urls, expected):
+    assert page_link(page, target, directory_urls) == expected
+
+
+def test_page_url_keeps_files_that_are_not_pages():
+    assert page_url("previews/x.png", True) == "previews/x.png"
+    assert page_url("index.md", True) == "" and page_url("index.md", False) == "index.html"
+
+
+def test_url_in_a_template_links_anchors_on_the_same_page_directly():
+    template = environment().from_string('{{ url("papers/x.md#s2") }} {{ url("papers/y.md#s1") }}')
+    assert template.render(page_path="papers/x.md", directory_urls=True) == "#s2 ../y/#s1"
+    with pytest.raises(ValueError, match="not an internal path"):
+        environment().from_string('{{ url("javascript:alert(1)") }}').render(page_path="x.md", directory_urls=True)
