@@ -18,12 +18,18 @@ import secrets
 from mkdocs.exceptions import PluginError
 
 BLANK_LINES = re.compile(r"(\n(?:[ \t]*\n)+)")  # Markdown's block separator (kept by the split)
+MARKDOWN_INSIDE = re.compile(r"<[a-z][^>]*\smarkdown\b")  # md_in_html: HTML with Markdown inside
 ANCHOR = re.compile(r"""\sid=["']([^"']+)["']""")
 SET_ASIDE: dict[int, dict[str, str]] = {}  # page source -> {placeholder paragraph: HTML block}
 
 
 def set_aside(markdown: str) -> tuple[str, dict[str, str]]:
-    """The Markdown with each raw HTML block replaced by a placeholder paragraph, and the blocks."""
+    """The Markdown with each raw HTML block replaced by a placeholder paragraph, and the blocks.
+
+    Such a page cannot use md_in_html (`<div markdown>`: HTML with Markdown inside, over blank lines).
+    """
+    if MARKDOWN_INSIDE.search(markdown):
+        raise PluginError("paper-atlas: a page with `html_blocks: true` cannot hold HTML with Markdown inside")
     nonce = secrets.token_hex(8)  # page text cannot guess it
     blocks: dict[str, str] = {}
     parts = BLANK_LINES.split(markdown)

@@ -155,6 +155,10 @@ class SitePages:
 
     # -- shared pieces -------------------------------------------------------------
 
+    def render(self, template: str, page_path: str, image: str | None = None, **context: object) -> str:
+        """Render a page of this site (its URL style is in the context, for links in raw HTML)."""
+        return render(template, page_path, image=image, directory_urls=self.directory_urls, **context)
+
     def paper_item(self, slug: str) -> dict:
         paper = self.atlas.by_slug[slug]
         return {"slug": slug, "title": paper.title, "path": paper_path(slug),
@@ -209,7 +213,7 @@ class SitePages:
                               key=lambda pair: (-pair[0], pair[1].name))
         benchmark_counts = sorted(((len(atlas.benchmark_family_papers[b.slug]), b) for b in self.used_benchmarks()),
                                   key=lambda pair: (-pair[0], pair[1].name))
-        return render("home.md.j2", "index.md",
+        return self.render("home.md.j2", "index.md",
                       counts={"papers": len(atlas.papers), "listings": len(atlas.listings),
                               "topics": len(atlas.topics), "benchmarks": len(benchmark_counts),
                               "entries": sum(len(listing.entries) for listing in atlas.listings)},
@@ -225,7 +229,7 @@ class SitePages:
         evidence = {n for m in mentions for n in (m.sentences or (m.sentence,)) if n}
         appearances = [{"listing": self.listing_item(self.listings[a.listing]), "position": a.position}
                        for a in paper.appearances]
-        return render(
+        return self.render(
             "paper.md.j2", paper_path(paper.slug), image=None if paper_cards(atlas) else SITE_CARD,
             paper=paper,
             description=first_sentence(paper.abstract),
@@ -241,13 +245,12 @@ class SitePages:
             mentioned_by_total=len(atlas.mentioned_by.get(paper.slug, [])),
             permalink=self.permalink(paper_url(paper.slug)),
             first_seen=atlas.first_seen.get(paper.slug), new=atlas.is_new(paper.slug),
-            directory_urls=self.directory_urls,
         )
 
     def topics_index(self) -> str:
         rows = [{"topic": t, "count": len(self.atlas.topic_papers.get(t.slug, [])),
                  "colour": Markup(self.colours[t.slug])} for t in self.atlas.topics]
-        return render("topics_index.md.j2", "topics/index.md", rows=rows,
+        return self.render("topics_index.md.j2", "topics/index.md", rows=rows,
                       without_topic=sum(1 for p in self.atlas.papers if not self.atlas.paper_topics.get(p.slug)))
 
     def overlapping_topics(self, topic) -> list[dict]:
@@ -277,7 +280,7 @@ class SitePages:
                   "map_sampled": self.atlas.layout is not None and self.atlas.layout.sampled,
                   "permalink": self.permalink(f"topics/{topic.slug}/"), "feed": self.feed("topics", topic.slug)}
         for path, on_page, pager in paginate(page, slugs):  # the map (its links made for the first page) once
-            yield path, render("topic.md.j2", path, image=preview_path(page), pager=pager,
+            yield path, self.render("topic.md.j2", path, image=preview_path(page), pager=pager,
                                papers=[self.paper_item(s) for s in on_page],
                                svg=svg if pager["number"] == 1 else None, **shared)
 
@@ -287,7 +290,7 @@ class SitePages:
         counts = Counter(point.topic for point in layout.points) if layout else Counter()
         legend = [{"topic": t, "count": counts[t.slug], "colour": Markup(self.colours[t.slug])}
                   for t in self.atlas.topics if counts[t.slug]]
-        return render("map.md.j2", "map.md", layout=layout, legend=legend,
+        return self.render("map.md.j2", "map.md", layout=layout, legend=legend,
                       without_topic={"count": counts[None], "colour": Markup(atlas_map.NO_TOPIC_COLOUR)},
                       svg=atlas_map.render_svg(dots, f"Map of {len(dots)} papers, coloured by main topic")
                       if dots else None,
@@ -304,7 +307,7 @@ class SitePages:
                     {p for r in rows for p in atlas.benchmark_family_papers[r["benchmark"].slug]})}
                    for key, rows in groups.items()]
         domains.sort(key=lambda d: (-d["papers"], d["key"]))
-        return render("benchmarks_index.md.j2", "benchmarks/index.md", domains=domains, total=len(counts),
+        return self.render("benchmarks_index.md.j2", "benchmarks/index.md", domains=domains, total=len(counts),
                       discovered=sum(1 for b in self.used_benchmarks() if b.discovered))
 
     def benchmark(self, benchmark) -> str:
@@ -357,7 +360,7 @@ class SitePages:
             # The stated results of the papers on this page, in the order of the papers.
             on_page = {row["paper"]["slug"] for row in page}
             stated = [c for slug, stated_here in claims.items() if slug in on_page for c in stated_here]
-            yield path, render("benchmark.md.j2", path, image=preview_path(first), rows=page, claims=stated,
+            yield path, self.render("benchmark.md.j2", path, image=preview_path(first), rows=page, claims=stated,
                                pager=pager, **shared)
 
     def listing_item(self, listing: Listing) -> dict:
@@ -379,13 +382,13 @@ class SitePages:
         return [lid for lid in dict.fromkeys(self.atlas.by_slug[slug].listings) if lid != listing_id]
 
     def listings_index(self) -> str:
-        return render("listings_index.md.j2", "listings/index.md",
+        return self.render("listings_index.md.j2", "listings/index.md",
                       listings=[self.listing_item(listing) for listing in self.atlas.listings])
 
     def listing(self, listing: Listing) -> str:
         ordered = [slug for _, slug in sorted(self.listing_papers.get(listing.id, []))]
         shared = Counter(other for slug in dict.fromkeys(ordered) for other in self.other_listings(slug, listing.id))
-        return render("listing.md.j2", f"listings/{listing_slug(listing.id)}.md",
+        return self.render("listing.md.j2", f"listings/{listing_slug(listing.id)}.md",
                       listing=self.listing_item(listing), papers=[self.paper_item(slug) for slug in ordered],
                       shared_with=[{"listing": self.listing_item(self.listings[lid]), "count": shared[lid]}
                                    for lid in sorted(shared, key=lambda lid: (-shared[lid], lid))],
@@ -406,7 +409,7 @@ class SitePages:
             days.append({"day": day, "count": len(slugs), "listings": added, "new": day == atlas.latest_update,
                          "papers": [self.whats_new_item(slug) for slug in slugs[:room]]})
             room -= len(days[-1]["papers"])
-        return render("whats_new.md.j2", "whats-new.md", days=days, limit=WHATS_NEW_LIMIT,
+        return self.render("whats_new.md.j2", "whats-new.md", days=days, limit=WHATS_NEW_LIMIT,
                       total=len(atlas.papers), latest=atlas.latest_update, feed=self.feed("atlas"))
 
     def whats_new_item(self, slug: str) -> dict:

@@ -142,11 +142,17 @@ def first_seen(data: dict) -> dict[str, str]:
     return {p["title"]: p["first_seen"] for p in data["papers"]}
 
 
+# A link to a paper page followed on its line by the "new" mark, in Markdown or in raw HTML.
+NEW_MARK = re.compile(r'(?:\]\(([^)]*papers/[^)]+\.md)\)|<a href="([^"]*papers/[^"#]+?)/?">[^<]*</a>)'
+                      r'[^\n]*?<span class="pa-new"')
+
+
 def marked_new(docs: Path) -> dict[str, set[str]]:
     """Page → the paper pages it marks "new"."""
     marked = {}
     for page in sorted(docs.rglob("*.md")):
-        found = re.findall(r"\]\(([^)]*papers/[^)]+\.md)\)[^\n]*?<span class=\"pa-new\"", page.read_text("utf-8"))
+        text = page.read_text("utf-8")
+        found = [markdown or html for markdown, html in NEW_MARK.findall(text)]
         if found:
             marked[page.relative_to(docs).as_posix()] = {Path(link).stem for link in found}
     return marked

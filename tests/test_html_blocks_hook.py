@@ -45,6 +45,11 @@ def test_only_blocks_that_start_with_a_tag_are_set_aside():
     assert "Some *text* <b>inline</b>" in text and "<ul>" not in text
 
 
+def test_a_page_with_markdown_inside_html_is_refused():
+    with pytest.raises(PluginError, match="Markdown inside"):
+        set_aside('<div class="grid" markdown>\n\n- *item*\n\n</div>\n\n<p>raw</p>\n')
+
+
 def test_the_placeholder_cannot_be_guessed_from_page_text():
     first, _ = set_aside("<p>a</p>\n")
     second, _ = set_aside("<p>a</p>\n")

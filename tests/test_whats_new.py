@@ -22,7 +22,7 @@ def test_days_newest_first_and_the_page_stays_bounded(tmp_path, monkeypatch):
     assert headings == ["## 2024\\-03-01 — latest update", "## 2024\\-02-01", "## 2024\\-01-01"]
     assert "This page shows the newest 4 of the atlas's 9 papers" in page
     shown = [name for name in (f"Paper {n} {i} {WORDS[n * 3 + i]}" for n in range(3) for i in range(3))
-             if f"[{name}]" in page]
+             if f">{name}</a>" in page]
     assert shown == ["Paper 1 0 Dolphins", "Paper 2 0 Gardens", "Paper 2 1 Harbours", "Paper 2 2 Islands"]
     assert "3 papers first seen on this day; listing added: [Trending papers \\(2\\)](listings/2.md)." in page
     assert "Not shown here: 2 of them (see the listings)." in page
