@@ -16,6 +16,9 @@ from pathlib import Path
 
 ROOT_FOLDER = "paper-atlas"
 LEFT_OUT = (".map",)
+# The offline plugin copies the search index into search_index.js (a script works from file://);
+# the JSON it was copied from is then never fetched.
+INLINED_INDEX = ("search/search_index.json", "search/search_index.js")
 EPOCH_1980 = 315532800  # the earliest date a zip can hold
 
 
@@ -26,6 +29,12 @@ def zip_date() -> tuple[int, int, int, int, int, int]:
     return time.gmtime(seconds)[:6]
 
 
+def left_out(folder: Path, path: Path) -> bool:
+    """Files the bundle does without: source maps, and the search index JSON once inlined."""
+    unused_json, script = INLINED_INDEX
+    return path.name.endswith(LEFT_OUT) or (path == folder / unused_json and (folder / script).is_file())
+
+
 def zip_site(folder: Path, target: Path, root: str = ROOT_FOLDER) -> int:
     """Zip the site in `folder` into `target`; returns the zip's size in bytes."""
     if not (folder / "index.html").is_file():
@@ -34,7 +43,7 @@ def zip_site(folder: Path, target: Path, root: str = ROOT_FOLDER) -> int:
     partial = target.with_name(target.name + ".partial")
     date = zip_date()
     with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as bundle:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.endswith(LEFT_OUT)):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and not left_out(folder, p)):
             info = zipfile.ZipInfo(f"{root}/{path.relative_to(folder).as_posix()}", date_time=date)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16

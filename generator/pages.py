@@ -106,7 +106,9 @@ def abstract_sentences(abstract: str, links: list[Match], evidence: set[int]) ->
     sentences = []
     for number, (start, end) in enumerate(sentence_spans(abstract), start=1):
         parts: list[dict] = []
-        cursor = start
+        # The space before a sentence goes between the sentences' elements (the template puts
+        # it there), so that search indexes "one. Two" as two words, not as "one.Two".
+        cursor = start + len(abstract[start:end]) - len(abstract[start:end].lstrip())
         for link in links:
             if link.start < start or link.end > end:
                 continue

@@ -26,6 +26,7 @@ def test_bundle_is_one_folder_with_the_site_and_within_budget(offline_bundle):
                    "papers/qlora-efficient-finetuning-of-quantized-llms.html", "data/papers.json"):
         assert f"paper-atlas/{needed}" in names, needed
     assert not any(name.endswith(".map") or "/previews/" in name for name in names)
+    assert "paper-atlas/search/search_index.json" not in names  # inlined into search_index.js
 
 
 def test_bundle_is_reproducible(offline_bundle, tmp_path):

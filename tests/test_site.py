@@ -97,6 +97,24 @@ def test_search_index_holds_every_paper(site, data):
         assert paper["url"] in locations
     qlora = next(doc for doc in index["docs"] if doc["location"].startswith("papers/qlora"))
     assert "QLoRA" in qlora["title"]
+    abstracts = {doc["location"].split("#")[0]: doc["text"] for doc in index["docs"]
+                 if doc["location"].endswith("#abstract")}
+    assert len(abstracts) == len(data["papers"])
+    assert "backpropagates gradients through a frozen, 4-bit quantized" in abstracts[qlora["location"]]
+
+
+def test_search_index_holds_what_search_needs_once(site, data):
+    """A paper's words are indexed on its own page only: the facts list and the related papers of a
+    paper page, and the paper lists of topic, benchmark, listing and what's-new pages, are left out."""
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    text = {doc["location"]: doc["text"] for doc in index["docs"]}
+    assert not [loc for loc, words in text.items() if "Permanent link" in words and loc.startswith("papers/")]
+    title = "QLoRA: Efficient Finetuning of Quantized LLMs"
+    holding = sorted({loc.split("#")[0] for loc, words in text.items() if title in words})
+    assert holding == [], holding  # titles are in "title", each on its own page
+    quoted = "backpropagates gradients through a frozen"
+    assert [loc for loc, words in text.items() if quoted in words] == [
+        next(loc for loc in text if loc.startswith("papers/qlora") and loc.endswith("#abstract"))]
 
 
 def test_paper_page_content(site):
