@@ -48,9 +48,15 @@ class StageRecord:
 
 @dataclass
 class Stages:
-    """Records stages in the order they ran; a stage run twice adds up."""
+    """Records stages in the order they ran; a stage run twice adds up.
+
+    A stage timed piecewise (once per page) reads the memory figures once, when another
+    stage is recorded or the records are read: reading them per piece cost seconds.
+    """
 
     records: list[StageRecord] = field(default_factory=list)
+    # The record added to last, whose memory figures are not read yet.
+    _stale: StageRecord | None = field(default=None, init=False, repr=False)
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -62,21 +68,33 @@ class Stages:
 
     def add(self, name: str, seconds: float) -> None:
         """Add `seconds` to stage `name` (for stages timed piecewise, e.g. inside a loop)."""
+        if self._stale is not None and self._stale.name == name:
+            self._stale.seconds += seconds
+            return
+        self._sample()
         for record in self.records:
             if record.name == name:
                 record.seconds += seconds
-                record.peak_mb, record.rss_mb = peak_rss_mb(), rss_mb()
+                self._stale = record
                 return
         self.records.append(StageRecord(name, seconds, peak_rss_mb(), rss_mb()))
+
+    def _sample(self) -> None:
+        """Read the memory figures of the record added to last."""
+        if self._stale is not None:
+            self._stale.peak_mb, self._stale.rss_mb = peak_rss_mb(), rss_mb()
+            self._stale = None
 
     @property
     def total(self) -> float:
         return sum(record.seconds for record in self.records)
 
     def as_dicts(self) -> list[dict]:
+        self._sample()
         return [asdict(record) for record in self.records]
 
     def table(self) -> str:
+        self._sample()
         lines = [f"{'stage':<14} {'seconds':>8} {'peak MiB':>9} {'RSS MiB':>8}"]
         for r in self.records:
             lines.append(f"{r.name:<14} {r.seconds:>8.2f} {r.peak_mb:>9.0f} {r.rss_mb:>8.0f}")

@@ -21,6 +21,21 @@ def test_stages_record_time_and_memory_in_order_and_add_up_repeats():
     assert "read" in stages.table() and "total" in stages.table()
 
 
+def test_a_stage_added_piecewise_reads_memory_once_another_stage_comes(monkeypatch):
+    from generator import stages as module
+
+    readings = []
+    monkeypatch.setattr(module, "rss_mb", lambda: readings.append(1) or 10.0)
+    stages = Stages()
+    for _ in range(100):
+        stages.add("render", 0.01)
+    assert len(readings) <= 2  # not once per piece
+    monkeypatch.setattr(module, "rss_mb", lambda: readings.append(1) or 20.0)
+    stages.add("feeds", 0.5)
+    assert [(r.name, r.rss_mb) for r in stages.records] == [("render", 20.0), ("feeds", 20.0)]
+    assert abs(stages.records[0].seconds - 1.0) < 1e-9
+
+
 def test_no_stages_keeps_nothing():
     stages = NoStages()
     with stages.stage("read"):
