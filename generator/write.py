@@ -27,17 +27,57 @@ def write_if_changed(path: Path, content: bytes) -> bool:
     return True
 
 
-def write_tree(root: Path, files: Iterable[tuple[str, str | bytes]], owned_dirs: Iterable[str],
+def write_parts_if_changed(path: Path, parts: Iterable[str]) -> bool:
+    """`write_if_changed` for a file made piece by piece (text, UTF-8), never held whole in memory."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        with tmp.open("w", encoding="utf-8", newline="") as out:
+            out.writelines(parts)
+        if same_bytes(tmp, path):
+            tmp.unlink()
+            return False
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    tmp.replace(path)
+    return True
+
+
+def same_bytes(one: Path, other: Path, chunk: int = 2**20) -> bool:
+    """Whether two files hold the same bytes (False when `other` does not exist), read a chunk at a time."""
+    try:
+        if one.stat().st_size != other.stat().st_size:
+            return False
+        with one.open("rb") as a, other.open("rb") as b:
+            while block := a.read(chunk):
+                if block != b.read(chunk):
+                    return False
+            return True
+    except FileNotFoundError:
+        return False
+
+
+Content = str | bytes | Iterable[str]  # an iterable of str: the file's text in pieces
+
+
+def write_tree(root: Path, files: Iterable[tuple[str, Content]], owned_dirs: Iterable[str],
                owned_files: Iterable[str] = ()) -> WriteResult:
     """Write `files` (relative path, content) under `root`, then remove every other file
-    inside `owned_dirs` (and any of `owned_files` not written). Nothing outside is touched."""
+    inside `owned_dirs` (and any of `owned_files` not written). Nothing outside is touched.
+
+    A content that is neither str nor bytes is an iterable of str pieces, written as they come."""
     result = WriteResult()
     kept: set[Path] = set()
     for relative, content in files:
         path = root / relative
         kept.add(path)
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        if write_if_changed(path, data):
+        if isinstance(content, str | bytes):
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            written = write_if_changed(path, data)
+        else:
+            written = write_parts_if_changed(path, content)
+        if written:
             result.written += 1
         else:
             result.unchanged += 1

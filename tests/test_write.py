@@ -12,3 +12,14 @@ def test_writes_only_changes_and_prunes_only_owned_folders(tmp_path):
     assert (tmp_path / "papers/a.md").stat().st_mtime_ns == mtime
     assert not (tmp_path / "papers/b.md").exists()
     assert (tmp_path / "about.md").read_text() == "hand-written"
+
+
+def test_a_file_given_in_pieces_is_written_only_when_its_text_changed(tmp_path):
+    first = write_tree(tmp_path, [("data/x.json", iter(["{", '"é": 1', "}\n"]))], ["data"])
+    assert first.written == 1 and (tmp_path / "data/x.json").read_text(encoding="utf-8") == '{"é": 1}\n'
+    mtime = (tmp_path / "data/x.json").stat().st_mtime_ns
+    again = write_tree(tmp_path, [("data/x.json", iter(['{"é": 1', "}\n"]))], ["data"])
+    assert (again.written, again.unchanged) == (0, 1) and (tmp_path / "data/x.json").stat().st_mtime_ns == mtime
+    changed = write_tree(tmp_path, [("data/x.json", iter(['{"é": 2}\n']))], ["data"])
+    assert changed.written == 1 and (tmp_path / "data/x.json").read_text(encoding="utf-8") == '{"é": 2}\n'
+    assert sorted(p.name for p in (tmp_path / "data").iterdir()) == ["x.json"]  # no temporary file left
