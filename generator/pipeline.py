@@ -272,6 +272,8 @@ def build(options: BuildOptions, stages: Stages | None = None) -> Report:
     with stages.stage("history"):
         recorded = load_manifest(options.manifest) if options.manifest is not None else None
         settled = date_papers(options, atlas, report, recorded)
+    with stages.stage("previews"):  # drawn in worker processes while the pages are rendered
+        drawing = previews.start_previews(options.docs, previews.atlas_cards(atlas, options.site_url))
     page_paths: list[str] = []
 
     def generated_files() -> Iterator[tuple[str, str]]:
@@ -304,9 +306,11 @@ def build(options: BuildOptions, stages: Stages | None = None) -> Report:
         result = write_tree(options.docs, generated_files(), GENERATED_DIRS, GENERATED_FILES)
         stages.add("write", time.perf_counter() - start - (stages.total - timed))  # what the steps above did not take
         with stages.stage("previews"):
-            images = previews.write_previews(options.docs, previews.atlas_cards(atlas, options.site_url))
+            images = drawing.result()
     except OSError as error:
         raise BuildError(f"{error.filename or options.docs}: cannot write ({error.strerror or error})") from None
+    finally:
+        drawing.cancel()
     report.files_written, report.files_removed = result.written + images.written, result.removed + images.removed
     if fingerprint is not None:
         record.save(with_url_manifest(fingerprint, options))

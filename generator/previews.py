@@ -6,18 +6,23 @@ font is one the machine has installed (Debian's `fonts-dejavu-core`), or else th
 Pillow ships; nothing is fetched. Images are deterministic: the same card text, style,
 font and Pillow version give the same bytes, and a card whose inputs did not change
 since the last build is not drawn again (its digest is kept in `previews/.digests.json`).
+The drawing (a few milliseconds a card, mostly PNG compression) runs in worker processes
+while the build renders its pages.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import unicodedata
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from io import BytesIO
+from multiprocessing import get_context
 from pathlib import Path
 
 import PIL
@@ -38,6 +43,11 @@ BACKGROUND, BAND, TEXT, SOFT = (48, 63, 159), (63, 81, 181), (255, 255, 255), (1
 TITLE_SIZES = (64, 56, 50, 44)
 TITLE_LINES = 4
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Cards are drawn in worker processes (one per spare core, at most MAX_WORKERS) once there are
+# PARALLEL_FROM of them to draw, CHUNK cards per task; a fresh process costs about half a second.
+PARALLEL_FROM = 50
+MAX_WORKERS = 3
+CHUNK = 64
 
 
 @dataclass(frozen=True)
@@ -226,37 +236,75 @@ def atlas_cards(atlas: Atlas, site_url: str = "") -> list[Card]:
 
 # -- writing ----------------------------------------------------------------------------
 
-def write_previews(docs: Path, cards: Iterable[Card]) -> WriteResult:
-    """Draw the cards whose inputs changed into docs/previews/, and remove images no card names.
+def draw_cards(docs: Path, cards: list[Card]) -> int:
+    """Draw `cards` into docs/ (what a worker process runs); returns how many files changed."""
+    return sum(write_if_changed(docs / card.path, draw(card)) for card in cards)
 
-    docs/previews/ belongs to this function alone.
+
+def worker_count(cards: int) -> int:
+    """Processes to draw `cards` in besides the build's own (which renders pages meanwhile); 0: draw in it."""
+    if cards < PARALLEL_FROM:
+        return 0
+    return max(0, min(MAX_WORKERS, (os.cpu_count() or 1) - 1))
+
+
+class Drawing:
+    """Preview cards being drawn, in worker processes while the build goes on (`start_previews`)."""
+
+    def __init__(self, docs: Path, cards: Iterable[Card], workers: int | None = None) -> None:
+        self.docs, self.index = docs, docs / PREVIEW_DIR / DIGESTS
+        try:
+            known = json.loads(self.index.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            known = {}
+        self.digests: dict[str, str] = {}
+        self.todo: list[Card] = []
+        for card in cards:
+            self.digests[card.path] = digest = card.digest()
+            if known.get(card.path) != digest or not (docs / card.path).is_file():
+                self.todo.append(card)
+        self.unchanged = len(self.digests) - len(self.todo)
+        workers = worker_count(len(self.todo)) if workers is None else workers
+        self.pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn")) if workers else None
+        self.futures = [self.pool.submit(draw_cards, docs, self.todo[i:i + CHUNK])
+                        for i in range(0, len(self.todo), CHUNK)] if self.pool else []
+
+    def result(self) -> WriteResult:
+        """Wait for the cards, then remove the images no card names and record the digests."""
+        try:
+            written = sum(f.result() for f in self.futures) if self.pool else draw_cards(self.docs, self.todo)
+        finally:
+            self.cancel()
+        result = WriteResult(written=written, unchanged=self.unchanged + len(self.todo) - written)
+        root = self.docs / PREVIEW_DIR
+        if root.is_dir():
+            wanted = {self.docs / path for path in self.digests} | {self.index}
+            for path in sorted(root.rglob("*"), reverse=True):
+                if path.is_file() and path not in wanted:
+                    path.unlink()
+                    result.removed += 1
+                elif path.is_dir() and not any(path.iterdir()):
+                    path.rmdir()
+        content = json.dumps(dict(sorted(self.digests.items())), indent=0) + "\n"
+        write_if_changed(self.index, content.encode("utf-8"))
+        return result
+
+    def cancel(self) -> None:
+        """Stop drawing (the build failed) or let the workers go (they are done)."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+
+def start_previews(docs: Path, cards: Iterable[Card], workers: int | None = None) -> Drawing:
+    """Start drawing the cards whose inputs changed into docs/previews/; `.result()` finishes the job.
+
+    docs/previews/ belongs to this job alone. `workers`: processes to draw in (default: one per
+    spare core, none for a few cards); 0 draws them in this process when the result is asked for.
     """
-    root = docs / PREVIEW_DIR
-    index = root / DIGESTS
-    try:
-        known = json.loads(index.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        known = {}
-    result = WriteResult()
-    digests: dict[str, str] = {}
-    for card in cards:
-        digest = card.digest()
-        digests[card.path] = digest
-        target = docs / card.path
-        if known.get(card.path) == digest and target.is_file():
-            result.unchanged += 1
-        elif write_if_changed(target, draw(card)):
-            result.written += 1
-        else:
-            result.unchanged += 1
-    if root.is_dir():
-        wanted = {docs / path for path in digests} | {index}
-        for path in sorted(root.rglob("*"), reverse=True):
-            if path.is_file() and path not in wanted:
-                path.unlink()
-                result.removed += 1
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
-    content = json.dumps(dict(sorted(digests.items())), indent=0) + "\n"
-    write_if_changed(index, content.encode("utf-8"))
-    return result
+    return Drawing(docs, cards, workers)
+
+
+def write_previews(docs: Path, cards: Iterable[Card], workers: int | None = 0) -> WriteResult:
+    """Draw the cards whose inputs changed into docs/previews/, and remove images no card names."""
+    return start_previews(docs, cards, workers).result()

@@ -100,3 +100,15 @@ def test_unchanged_cards_are_not_drawn_again_and_stale_ones_go(tmp_path, monkeyp
     result = write_previews(tmp_path, changed)
     assert result.written == 1 and result.removed == 1 and [c.title for c in drawn] == ["A, corrected"]
     assert not (tmp_path / "previews/topics").exists()
+
+
+def test_cards_drawn_in_worker_processes_are_the_same_images(tmp_path):
+    cards = [Card(f"previews/{i}.png", "Topic", f"Topic number {i}", f"{i} papers", "x.org") for i in range(70)]
+    job = previews.start_previews(tmp_path / "workers", cards, workers=2)
+    assert len(job.futures) == 2  # previews.CHUNK cards per task
+    in_workers = job.result()
+    here = write_previews(tmp_path / "here", cards)
+    assert in_workers.written == here.written == 70
+    for card in cards:
+        assert (tmp_path / "workers" / card.path).read_bytes() == (tmp_path / "here" / card.path).read_bytes()
+    assert previews.worker_count(previews.PARALLEL_FROM - 1) == 0
