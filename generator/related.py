@@ -34,6 +34,9 @@ CANDIDATE_TERMS = 60
 CANDIDATES = 15
 # Upper bound on the entries of one block's product (rows × papers).
 BLOCK_ENTRIES = 2**24
+# Pairs of papers whose shared terms are found in one sparse product.
+PAIR_CHUNK = 20_000
+READ_FIRST = 12
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,12 @@ class TextVectors:
     def df(self) -> np.ndarray:
         """How many papers use each term."""
         return np.bincount(self.matrix.indices, minlength=self.matrix.shape[1])
+
+    @cached_property
+    def reason_eligible(self) -> np.ndarray:
+        """Which terms may be a reason: no number; a two-word term only if REASON_PHRASE_DF papers use it."""
+        return np.array([not term.isdigit() and (" " not in term or df >= REASON_PHRASE_DF)
+                         for term, df in zip(self.terms.tolist(), self.df.tolist(), strict=True)], dtype=bool)
 
 
 def document(paper: Paper) -> str:
@@ -179,25 +188,60 @@ def shared_terms(vectors: TextVectors, i: int, j: int, limit: int = REASON_TERMS
     Numbers are left out, two-word terms must be used by REASON_PHRASE_DF papers, and a
     word already shown as part of a chosen two-word term is not shown again.
     """
-    (cols_i, data_i), (cols_j, data_j) = row(vectors.matrix, i), row(vectors.matrix, j)
-    common, at_i, at_j = np.intersect1d(cols_i, cols_j, assume_unique=True, return_indices=True)
-    if not len(common):
-        return ()
-    weight = data_i[at_i] * data_j[at_j]
+    return reason_terms(vectors, np.array([i]), np.array([j]), limit)[0]
+
+
+def reason_terms(vectors: TextVectors, first: np.ndarray, second: np.ndarray,
+                 limit: int = REASON_TERMS) -> list[tuple[str, ...]]:
+    """`shared_terms` of many pairs of rows (first[k], second[k]): their rows multiplied PAIR_CHUNK pairs at
+    a time (a product keeps exactly the shared terms), sorted by weight, then read until `limit` are chosen."""
+    result: list[tuple[str, ...]] = []
+    words: dict[int, tuple[str, list[str]]] = {}  # column → (term, its words), for the terms looked at
+    for begin in range(0, len(first), PAIR_CHUNK):
+        pairs = slice(begin, begin + PAIR_CHUNK)
+        product = vectors.matrix[first[pairs]].multiply(vectors.matrix[second[pairs]]).tocsr()
+        rows = np.repeat(np.arange(product.shape[0]), np.diff(product.indptr))
+        keep = vectors.reason_eligible[product.indices]
+        rows, cols, weights = rows[keep], product.indices[keep], product.data[keep]
+        cols = cols[by_weight(rows, weights)]
+        bounds = np.searchsorted(rows, np.arange(len(product.indptr)))
+        # Python reads the first READ_FIRST terms of each pair (the rest only when those do not give `limit`).
+        head = np.arange(len(rows)) - bounds[rows] < READ_FIRST
+        head_cols, head_bounds = cols[head].tolist(), np.searchsorted(rows[head], np.arange(len(product.indptr)))
+        bounds, head_bounds = bounds.tolist(), head_bounds.tolist()
+        for pair in range(product.shape[0]):
+            at, end = head_bounds[pair], head_bounds[pair + 1]
+            chosen = choose(head_cols[at:end], vectors, words, limit)
+            more = bounds[pair] + READ_FIRST
+            if len(chosen) < limit and more < bounds[pair + 1]:
+                chosen = choose(cols[bounds[pair]:bounds[pair + 1]].tolist(), vectors, words, limit)
+            result.append(tuple(chosen))
+    return result
+
+
+def choose(cols: list[int], vectors: TextVectors, words: dict[int, tuple[str, list[str]]], limit: int) -> list[str]:
+    """The first `limit` terms of `cols` (heaviest first) that do not repeat words of the ones chosen before."""
     chosen: list[str] = []
-    words: set[str] = set()
-    for position in np.lexsort((common, -weight)):
-        term = str(vectors.terms[common[position]])
-        parts = term.split()
-        if term.isdigit() or (len(parts) > 1 and vectors.df[common[position]] < REASON_PHRASE_DF):
-            continue
-        if all(part in words for part in parts) or any(term in other.split() for other in chosen):
+    seen: set[str] = set()
+    for col in cols:
+        if col not in words:
+            term = str(vectors.terms[col])
+            words[col] = (term, term.split())
+        term, parts = words[col]
+        if all(part in seen for part in parts) or any(term in other.split() for other in chosen):
             continue
         chosen.append(term)
-        words.update(parts)
+        seen.update(parts)
         if len(chosen) == limit:
             break
-    return tuple(chosen)
+    return chosen
+
+
+def by_weight(rows: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """The order of a sparse matrix's entries (rows ascending, columns ascending within a row) by row, then by
+    descending weight, then by column: one stable sort of a 64-bit key (a positive float32's bits sort as it does)."""
+    key = rows.astype(np.uint64) << np.uint64(32) | (np.uint64(2**32 - 1) - weights.view(np.uint32).astype(np.uint64))
+    return np.argsort(key, kind="stable")
 
 
 def related_papers(papers: Sequence[Paper], count: int = RELATED_COUNT, vectors: TextVectors | None = None,
@@ -212,6 +256,11 @@ def related_papers(papers: Sequence[Paper], count: int = RELATED_COUNT, vectors:
     topics, benchmarks = topics or {}, benchmarks or {}
     slugs = [p.slug for p in papers]
     indices, scores = nearest(vectors.matrix, count, tiebreak=np.argsort(np.argsort(slugs, kind="stable")))
+    pairs = indices >= 0
+    first, second = np.nonzero(pairs)[0], indices[pairs]
+    terms = iter(reason_terms(vectors, first, second))
+    topic_sets = {slug: set(found) for slug, found in topics.items()}
+    benchmark_sets = {slug: set(found) for slug, found in benchmarks.items()}
     result: dict[str, list[Relation]] = {}
     for i, slug in enumerate(slugs):
         relations = []
@@ -222,9 +271,9 @@ def related_papers(papers: Sequence[Paper], count: int = RELATED_COUNT, vectors:
             relations.append(Relation(
                 slug=other,
                 score=round(float(score), 4),
-                terms=shared_terms(vectors, i, int(j)),
-                topics=tuple(t for t in topics.get(slug, ()) if t in set(topics.get(other, ()))),
-                benchmarks=tuple(b for b in benchmarks.get(slug, ()) if b in set(benchmarks.get(other, ()))),
+                terms=next(terms),
+                topics=tuple(t for t in topics.get(slug, ()) if t in topic_sets.get(other, ())),
+                benchmarks=tuple(b for b in benchmarks.get(slug, ()) if b in benchmark_sets.get(other, ())),
             ))
         result[slug] = relations
     return result
