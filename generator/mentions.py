@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .model import Paper
@@ -61,7 +62,7 @@ class Name:
     target: str  # paper slug
     context: re.Pattern | None = None  # the citing abstract must match this
 
-    @property
+    @cached_property
     def plain(self) -> bool:
         return bool(PLAIN_WORD.match(self.text))
 
@@ -128,14 +129,19 @@ def paper_names(papers: Sequence[Paper], aliases: Sequence[Alias] = ()) -> list[
 
 
 class NameIndex:
-    """Names bucketed by their first run of letters and digits, longest first."""
+    """Names bucketed by their first run of letters and digits; in a bucket, by text, longest first."""
 
     def __init__(self, names: Sequence[Name]) -> None:
-        self.buckets: dict[str, list[Name]] = {}
+        buckets: dict[str, list[Name]] = {}
         for name in names:
-            self.buckets.setdefault(FIRST_RUN.match(name.text).group(0), []).append(name)
-        for bucket in self.buckets.values():
-            bucket.sort(key=lambda n: (-len(n.text), n.text, n.target))
+            buckets.setdefault(FIRST_RUN.match(name.text).group(0), []).append(name)
+        self.texts: dict[str, dict[str, list[Name]]] = {}  # first run → name text → its names
+        self.lengths: dict[str, list[int]] = {}  # first run → the lengths of its names' texts, longest first
+        for run, bucket in buckets.items():
+            texts = self.texts[run] = {}
+            for name in sorted(bucket, key=lambda n: (-len(n.text), n.text, n.target)):
+                texts.setdefault(name.text, []).append(name)
+            self.lengths[run] = sorted({len(text) for text in texts}, reverse=True)
 
     def candidates(self, text: str) -> list[tuple[int, int, list[Name]]]:
         """(start, end, names written there) for each place where a name of the index is
@@ -143,14 +149,15 @@ class NameIndex:
         found: list[tuple[int, int, list[Name]]] = []
         cursor = 0
         for run in CANDIDATE.finditer(text):
+            texts = self.texts.get(run.group(0))
             start = run.start()
-            if start < cursor or joined_before(text, start):
+            if texts is None or start < cursor or joined_before(text, start):
                 continue
-            for name in self.buckets.get(run.group(0), ()):
-                if text.startswith(name.text, start):
-                    names = [n for n in self.buckets[run.group(0)] if n.text == name.text]
-                    found.append((start, start + len(name.text), names))
-                    cursor = start + len(name.text)
+            for length in self.lengths[run.group(0)]:
+                names = texts.get(text[start:start + length])
+                if names is not None:
+                    found.append((start, start + length, names))
+                    cursor = start + length
                     break
         return found
 
@@ -202,13 +209,22 @@ def mentions_in(paper: Paper, index: NameIndex) -> list[Match]:
     own_short = short_name(paper.title)
     matches: list[Match] = []
     seen: set[str] = {paper.slug}
+    contexts: dict[re.Pattern, bool] = {}
+
+    def in_context(pattern: re.Pattern) -> bool:
+        if pattern not in contexts:
+            contexts[pattern] = bool(pattern.search(abstract))
+        return contexts[pattern]
+
     for start, end, names in places:
         text = abstract[start:end]
         if text in own or text == own_short:
             continue
-        targets = [n for n in names if n.target != paper.slug and acceptable_end(abstract, end, n.plain)
-                   and not (n.plain and at_sentence_start(abstract, start, spans))
-                   and (n.context is None or n.context.search(abstract))]
+        # A popular name stands for many papers: what depends only on the place is decided once.
+        end_ok = {plain: acceptable_end(abstract, end, plain) for plain in {n.plain for n in names}}
+        starts_sentence = any(n.plain for n in names) and at_sentence_start(abstract, start, spans)
+        targets = [n for n in names if n.target != paper.slug and end_ok[n.plain]
+                   and not (n.plain and starts_sentence) and (n.context is None or in_context(n.context))]
         if len({n.target for n in names}) > 1:  # claimed by several papers: only context decides
             targets = [n for n in targets if n.context is not None]
         chosen = {n.target for n in targets}
