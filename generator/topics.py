@@ -84,18 +84,30 @@ def topic_scores(paper: Paper, index: TopicIndex) -> dict[str, float]:
         found.add((bisect_right(starts, match.start) - 1, match.target))
     for number, target in sorted(found):
         start, end = spans[number]
-        claim = CLAIM.search(paper.abstract, start, end) or (name and name.search(paper.abstract, start, end))
+        claim = CLAIM.search(paper.abstract, start, end) or (name and names_in(paper.abstract, name, start, end))
         weight = CLAIM_WEIGHT if claim else REMARK_WEIGHT
         scores[target] = scores.get(target, 0.0) + weight
     return scores
 
 
-def own_name(title: str) -> re.Pattern | None:
-    """The paper's short name ("QLoRA" in "QLoRA: Efficient Finetuning…") as a pattern, if it has one."""
+def own_name(title: str) -> str | None:
+    """The paper's short name ("QLoRA" in "QLoRA: Efficient Finetuning…"), if it has one."""
     match = OWN_NAME.match(title)
     if not match or len(match.group(1).split()) > 3:
         return None
-    return re.compile(rf"(?<![\w-]){re.escape(match.group(1).strip())}(?![\w])")
+    return match.group(1).strip()
+
+
+def names_in(text: str, name: str, start: int, end: int) -> bool:
+    """Whether `name` stands as a word of its own in text[start:end] (as the regex `(?<![\\w-])name(?![\\w])`
+    searched from `start` to `end` would find it; compiling one regex per paper cost more than the search)."""
+    at = text.find(name, start, end)
+    while at != -1:
+        before, after = text[at - 1:at], text[at + len(name):at + len(name) + 1] if at + len(name) < end else ""
+        if not (before and (before.isalnum() or before in "_-")) and not (after and (after.isalnum() or after == "_")):
+            return True
+        at = text.find(name, at + 1, end)
+    return False
 
 
 def ranked(scores: dict[str, float], topics: list[Topic]) -> list[str]:

@@ -162,3 +162,16 @@ def test_a_phrase_listed_under_two_topics_counts_for_both_and_words_keep_their_b
     found = sorted((m.text, m.target) for m in term_hits(
         "Remote  sensing; prompt-based prompts, a prompt, RAG, rag, re-RAG.", index.abstract, index.exclude))
     assert found == [("RAG", "d"), ("Remote  sensing", "d"), ("Remote  sensing", "v"), ("prompt", "v")]
+
+
+def test_own_name_search_finds_what_the_word_bounded_regex_finds():
+    import re
+
+    from generator.topics import names_in
+
+    pattern = re.compile(r"(?<![\w-])QLoRA(?![\w])")
+    for text in ["QLoRA is good", "the QLoRA-based", "xQLoRA", "QLoRA_x", "(QLoRA)", "a QLoRAs", "é QLoRA ö",
+                 "-QLoRA", "QLoRA2 QLoRA."]:
+        for start in range(len(text) + 1):
+            for end in range(start, len(text) + 1):
+                assert names_in(text, "QLoRA", start, end) == bool(pattern.search(text, start, end)), (text, start, end)
