@@ -9,6 +9,7 @@ with the number of papers rather than its square.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -74,6 +75,21 @@ def document(paper: Paper) -> str:
     return f"{paper.title}\n{paper.title}\n{paper.abstract}"
 
 
+class WordsAndPairs:
+    """scikit-learn's word analyzer with `stop_words`, `ngram_range=(1, 2)` and its default token pattern
+    (lower-cased words of two or more characters, stop words dropped, then each pair of neighbours),
+    the same terms in the same order, made faster."""
+
+    TOKEN = re.compile(r"(?u)\b\w\w+\b")
+
+    def __init__(self, stop_words: frozenset[str]) -> None:
+        self.stop_words = stop_words
+
+    def __call__(self, text: str) -> list[str]:
+        words = [word for word in self.TOKEN.findall(text.lower()) if word not in self.stop_words]
+        return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+
+
 def text_vectors(papers: Sequence[Paper]) -> TextVectors:
     """TF-IDF of unigrams and bigrams, English stop words removed, sublinear term frequency.
 
@@ -83,9 +99,9 @@ def text_vectors(papers: Sequence[Paper]) -> TextVectors:
     if not papers:
         return TextVectors(sp.csr_matrix((0, 0), dtype=np.float32), np.array([], dtype=object))
     # Imported here: scikit-learn takes about a second to import, which a build with nothing to do skips.
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
-    vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, ngram_range=(1, 2),
+    vectorizer = TfidfVectorizer(analyzer=WordsAndPairs(ENGLISH_STOP_WORDS), sublinear_tf=True,
                                  min_df=1 if len(papers) < 1000 else 2,
                                  max_df=MAX_DF if len(papers) >= MIN_PAPERS_FOR_MAX_DF else 1.0, dtype=np.float32)
     try:

@@ -123,3 +123,14 @@ def test_small_and_empty_inputs():
                  Paper(key="r", slug="r", title="Qubits", abstract="Qubits entangle.")]
     found = related_papers(unrelated)
     assert [r.slug for r in found["q"]] == [] and [r.slug for r in found["p"]] == ["r"]
+
+
+def test_the_fast_analyzer_makes_scikit_learns_terms():
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+
+    from generator.related import WordsAndPairs
+
+    reference = TfidfVectorizer(stop_words="english", ngram_range=(1, 2)).build_analyzer()
+    for text in ["The QLoRA method: 4-bit NormalFloat, a_b c and x2 y; Ünïcode Wörter über-all", "", "a b c the of",
+                 "Large Language Models are large language models.\nLLMs\tscale"]:
+        assert WordsAndPairs(ENGLISH_STOP_WORDS)(text) == reference(text)
