@@ -9,8 +9,10 @@ with the number of papers rather than its square.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -33,8 +35,9 @@ MIN_PAPERS_FOR_MAX_DF = 50
 EXACT_LIMIT = 10_000
 CANDIDATE_TERMS = 60
 CANDIDATES = 15
-# Upper bound on the entries of one block's product (rows × papers).
+# Upper bound on the entries of the blocks' products (rows × papers) computed at once, by THREADS threads.
 BLOCK_ENTRIES = 2**24
+THREADS = 2
 # Pairs of papers whose shared terms are found in one sparse product.
 PAIR_CHUNK = 20_000
 READ_FIRST = 12
@@ -134,8 +137,10 @@ def nearest(matrix: sp.csr_matrix, count: int, tiebreak: np.ndarray | None = Non
     exact = n <= exact_limit
     pruned = matrix if exact else strongest_terms(matrix, CANDIDATE_TERMS)
     index = pruned.T.tocsr()
-    block = max(1, min(n, BLOCK_ENTRIES // n))
-    for start in range(0, n, block):
+    threads = max(1, min(THREADS, os.cpu_count() or 1))
+    block = max(1, min(n, BLOCK_ENTRIES // threads // n))  # the blocks in flight hold BLOCK_ENTRIES together
+
+    def fill(start: int) -> None:
         stop = min(n, start + block)
         product = (pruned[start:stop] @ index).tocsr()
         if not exact:
@@ -144,6 +149,11 @@ def nearest(matrix: sp.csr_matrix, count: int, tiebreak: np.ndarray | None = Non
             cols, data = top_of_row(product, offset, start + offset, count, tiebreak)
             indices[start + offset, :len(cols)] = cols
             scores[start + offset, :len(cols)] = data
+
+    # SciPy's sparse product releases the GIL: one block is multiplied while another is read.
+    with ThreadPoolExecutor(threads) as pool:
+        for _ in pool.map(fill, range(0, n, block)):
+            pass
     return indices, scores
 
 
