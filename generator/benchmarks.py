@@ -18,6 +18,7 @@ from . import claims, roles
 from .claims import Claim, Named
 from .discovery import Discovery, discover
 from .model import Paper
+from .parallel import map_chunks
 from .registry import Confusable, Registry
 from .terms import TermIndex
 from .text import URL, sentence_spans
@@ -331,8 +332,13 @@ def annotate(papers: list[Paper], registry: Registry, matcher: Matcher | None = 
                 introduced.setdefault(finding.paper, set()).add((discovery.benchmark.slug, finding.sentence))
     mentions: dict[str, list[BenchmarkMention]] = {}
     rejected: list[Rejected] = []
-    for paper in papers:
-        found = find_in_paper(matcher, paper, introduced.get(paper.slug, set()), spans[paper.slug])
+    for paper, found in zip(papers, map_chunks(findings, papers, matcher, introduced, spans), strict=True):
         mentions[paper.slug] = found.mentions
         rejected.extend(found.rejected)
     return BenchmarkAnnotations(matcher.registry, mentions, discoveries, rejected)
+
+
+def findings(papers: list[Paper], matcher: Matcher, introduced: dict[str, set[tuple[str, int]]],
+             spans: dict[str, list[tuple[int, int]]]) -> list[PaperFinding]:
+    """`find_in_paper` of each paper, in the order of the papers."""
+    return [find_in_paper(matcher, paper, introduced.get(paper.slug, set()), spans[paper.slug]) for paper in papers]

@@ -16,6 +16,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .model import Paper
+from .parallel import map_chunks
 from .slugs import title_key
 from .taxonomy import TAXONOMY_DIR, DataFileError, load_yaml
 from .terms import Match
@@ -239,4 +240,9 @@ def mentions_in(paper: Paper, index: NameIndex) -> list[Match]:
 def find_mentions(papers: Sequence[Paper], aliases: Sequence[Alias] = ()) -> dict[str, list[Match]]:
     """paper slug → the mentions of other atlas papers in its abstract, in text order."""
     index = NameIndex(paper_names(papers, aliases))
-    return {paper.slug: mentions_in(paper, index) for paper in papers}
+    return dict(zip((p.slug for p in papers), map_chunks(mentions_of, papers, index), strict=True))
+
+
+def mentions_of(papers: Sequence[Paper], index: NameIndex) -> list[list[Match]]:
+    """`mentions_in` of each paper, in the order of the papers."""
+    return [mentions_in(paper, index) for paper in papers]

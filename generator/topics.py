@@ -14,6 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from .model import Paper
+from .parallel import map_chunks
 from .taxonomy import Topic
 from .terms import Match, TermIndex, phrase_key
 from .text import sentence_spans
@@ -123,4 +124,9 @@ def ranked(scores: dict[str, float], topics: list[Topic]) -> list[str]:
 def assign_topics(papers: list[Paper], topics: list[Topic]) -> dict[str, list[str]]:
     """paper slug → topic slugs, the paper's main topic first (highest score; taxonomy order breaks ties)."""
     index = TopicIndex.build(topics)
-    return {paper.slug: ranked(topic_scores(paper, index), topics) for paper in papers}
+    return dict(zip((p.slug for p in papers), map_chunks(ranked_topics, papers, index, topics), strict=True))
+
+
+def ranked_topics(papers: list[Paper], index: TopicIndex, topics: list[Topic]) -> list[list[str]]:
+    """The topics of each paper (`ranked`), in the order of the papers."""
+    return [ranked(topic_scores(paper, index), topics) for paper in papers]
