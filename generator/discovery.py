@@ -18,6 +18,7 @@ from slugify import slugify
 
 from . import roles
 from .model import Paper
+from .parallel import map_chunks
 from .registry import Benchmark, Registry
 from .terms import TermIndex
 from .text import sentence_spans
@@ -137,6 +138,11 @@ def findings_in(paper: Paper, spans: list[tuple[int, int]] | None = None) -> lis
     return found
 
 
+def findings_of(papers: list[Paper], spans: dict[str, list[tuple[int, int]]]) -> list[list[Finding]]:
+    """`findings_in` of each paper, in the order of the papers (`spans`: by slug, where known)."""
+    return [findings_in(paper, spans.get(paper.slug)) for paper in papers]
+
+
 NOUN_IN_LOWERED = re.compile("|".join(re.escape(w) for w in NOUN_WORDS))
 
 
@@ -197,8 +203,8 @@ def discover(papers: list[Paper], registry: Registry, known: TermIndex | None = 
         known = TermIndex.build([(n, b.slug, False) for b in registry.benchmarks for n in b.names], flexible=True)
     slugs = set(registry.by_slug)
     by_key: dict[str, Discovery] = {}
-    for paper in papers:
-        for finding in findings_in(paper, (spans or {}).get(paper.slug)):
+    for found in map_chunks(findings_of, papers, spans or {}):
+        for finding in found:
             name = finding.name.strip()
             if name.lower() in registry.not_benchmarks or _is_known(known, name):
                 continue
