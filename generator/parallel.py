@@ -14,8 +14,8 @@ import sys
 from collections.abc import Callable, Sequence
 from multiprocessing import get_all_start_methods, get_context
 
-# Below this many papers a pool costs more than it saves (forking and returning results take ~0.5 s).
-PARALLEL_FROM = 20_000
+# Below this many papers a pool costs about what it saves (forking, returning the results).
+PARALLEL_FROM = 5_000
 CHUNKS_PER_WORKER = 4  # smaller chunks even out the workers' loads
 
 _job: tuple[Callable, Sequence, tuple] | None = None  # what the forked workers run, inherited from the parent
