@@ -28,6 +28,7 @@ from pathlib import Path
 import yaml
 
 from . import yamlout
+from .parallel import map_chunks
 from .slugs import title_key
 
 VERSION = 1
@@ -165,11 +166,17 @@ def dump(manifest: Manifest) -> str:
 
 # -- comparing with a build ----------------------------------------------------------------
 
-def successor(entry: dict, papers: dict[str, PublishedPaper]) -> PublishedPaper | None:
-    """The paper a vanished one became: the one its title now merges into, or the only one with its abstract."""
+def fingerprints(abstracts: list[str]) -> list[str]:
+    return [fingerprint(abstract) for abstract in abstracts]
+
+
+def successor(entry: dict, papers: dict[str, PublishedPaper],
+              by_abstract: dict[str, list[PublishedPaper]]) -> PublishedPaper | None:
+    """The paper a vanished one became: the one its title now merges into, or the only one with its abstract
+    (`by_abstract`: the papers by the fingerprint of their abstract)."""
     if "title" in entry and (same := papers.get(title_key(str(entry["title"])))):
         return same
-    matches = [p for p in papers.values() if entry.get("abstract") and fingerprint(p.abstract) == entry["abstract"]]
+    matches = by_abstract.get(entry["abstract"], []) if entry.get("abstract") else []
     return matches[0] if len(matches) == 1 else None
 
 
@@ -200,18 +207,21 @@ def update_papers(manifest: Manifest, papers: list[PublishedPaper]) -> PapersUpd
     current = {p.key: p for p in papers}
     entries = {key: dict(entry) for key, entry in manifest.papers.items()}
     redirects = dict(manifest.redirects)
-    for paper in papers:
+    prints = map_chunks(fingerprints, [p.abstract for p in papers])
+    by_abstract: dict[str, list[PublishedPaper]] = {}
+    for paper, printed in zip(papers, prints, strict=True):
+        by_abstract.setdefault(printed, []).append(paper)
         entry = entries.setdefault(paper.key, {})
         if entry.get("slug") not in (None, paper.slug):
             redirects[paper_url(entry["slug"])] = paper_url(paper.slug)
-        entry.update(slug=paper.slug, title=paper.title, abstract=fingerprint(paper.abstract))
+        entry.update(slug=paper.slug, title=paper.title, abstract=printed)
     broken = []
     for key in [k for k in entries if k not in current]:
         entry = entries[key]
         old = paper_url(str(entry["slug"]))
         if old in redirects:
             continue  # redirected by hand (or before): that decision stands
-        found = successor(entry, current)
+        found = successor(entry, current, by_abstract)
         if found is None:
             broken.append(f"{old} (“{entry.get('title', key)}”) is no longer built")
             continue
