@@ -20,7 +20,6 @@ from pathlib import Path
 
 from .model import Atlas
 from .pages import feed_path, listing_label, listing_slug
-from .taxonomy import Topic
 from .text import sentence_spans
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -104,14 +103,9 @@ def element(parent: ET.Element, tag: str, text: str | None = None, **attributes:
     return child
 
 
-def render_feed(feed: Feed, atlas: Atlas, site_url: str, made: dict[str, ET.Element] | None = None) -> bytes:
-    """The feed as an Atom document (UTF-8); `site_url` ends with "/".
-
-    `made`: the entries made for other feeds, by paper slug (a paper is in several feeds: its
-    entry is made once; ET.indent sets its spacing again in each feed before it is written).
-    """
+def render_feed(feed: Feed, atlas: Atlas, site_url: str) -> bytes:
+    """The feed as an Atom document (UTF-8); `site_url` ends with "/"."""
     entries = newest(atlas, feed.papers)
-    made = {} if made is None else made
     topics = {t.slug: t for t in atlas.topics}
     root = ET.Element(f"{{{ATOM}}}feed")
     element(root, "id", site_url + feed.path)
@@ -123,28 +117,20 @@ def render_feed(feed: Feed, atlas: Atlas, site_url: str, made: dict[str, ET.Elem
     element(root, "link", rel="alternate", type="text/html", href=site_url + feed.page)
     element(element(root, "author"), "name", SITE_NAME)
     for slug in entries:
-        if slug not in made:
-            made[slug] = paper_entry(atlas, slug, site_url, topics)
-        root.append(made[slug])
+        paper = atlas.by_slug[slug]
+        url = f"{site_url}papers/{slug}/"
+        entry = element(root, "entry")
+        element(entry, "id", url)
+        element(entry, "title", paper.title, type="text")
+        element(entry, "link", rel="alternate", type="text/html", href=url)
+        element(entry, "published", timestamp(atlas.first_seen[slug]))
+        element(entry, "updated", timestamp(atlas.first_seen[slug]))
+        element(entry, "summary", summary(paper.abstract), type="text")
+        for topic_slug in atlas.paper_topics.get(slug, []):
+            if topic := topics.get(topic_slug):
+                element(entry, "category", term=topic.slug, label=topic.name, scheme=f"{site_url}topics/")
     ET.indent(root, space=" ")
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
-
-
-def paper_entry(atlas: Atlas, slug: str, site_url: str, topics: dict[str, Topic]) -> ET.Element:
-    """A paper's <entry>: its title, link, first-seen day, summary and topics."""
-    paper = atlas.by_slug[slug]
-    url = f"{site_url}papers/{slug}/"
-    entry = ET.Element(f"{{{ATOM}}}entry")
-    element(entry, "id", url)
-    element(entry, "title", paper.title, type="text")
-    element(entry, "link", rel="alternate", type="text/html", href=url)
-    element(entry, "published", timestamp(atlas.first_seen[slug]))
-    element(entry, "updated", timestamp(atlas.first_seen[slug]))
-    element(entry, "summary", summary(paper.abstract), type="text")
-    for topic_slug in atlas.paper_topics.get(slug, []):
-        if topic := topics.get(topic_slug):
-            element(entry, "category", term=topic.slug, label=topic.name, scheme=f"{site_url}topics/")
-    return entry
 
 
 def atlas_feeds(atlas: Atlas, site_url: str) -> Iterator[tuple[str, bytes]]:
@@ -152,6 +138,5 @@ def atlas_feeds(atlas: Atlas, site_url: str) -> Iterator[tuple[str, bytes]]:
     if not site_url:
         return
     base = site_url.rstrip("/") + "/"
-    made: dict[str, ET.Element] = {}
     for feed in atlas_feeds_list(atlas):
-        yield feed.path, render_feed(feed, atlas, base, made)
+        yield feed.path, render_feed(feed, atlas, base)
