@@ -29,6 +29,7 @@ import yaml
 
 from . import yamlout
 from .parallel import map_chunks
+from . import links
 from .slugs import title_key
 
 VERSION = 1
@@ -89,10 +90,7 @@ def paper_url(slug: str) -> str:
 
 def page_url(path: str) -> str:
     """The URL of a page from its path under docs/: `topics/x.md` → `topics/x/`, `topics/index.md` → `topics/`."""
-    stem = path.removesuffix(".md")
-    if stem == "index":
-        return ""
-    return stem.removesuffix("/index") + "/"
+    return links.page_url(path, directory_urls=True)
 
 
 def page_source(url: str) -> str:

@@ -5,13 +5,12 @@ out in two dimensions with t-SNE (PCA initialisation, fixed seed, one thread). A
 MAP_LIMIT papers the map draws a sample, the same share of every main topic, chosen by a
 hash of the slug (so it does not depend on the order of the listings), and says so.
 The SVG is inlined in the page; MkDocs cannot rewrite links inside it, so they are
-computed here for the build's URL style (`use_directory_urls`).
+computed for the build's URL style (`use_directory_urls`) by generator/links.py.
 """
 
 from __future__ import annotations
 
 import hashlib
-import posixpath
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -126,25 +125,6 @@ def layout(papers: Sequence[Paper], vectors: TextVectors, paper_topics: Mapping[
     points = tuple(Point(papers[i].slug, round(float(x), 4), round(float(y), 4), main[papers[i].slug])
                    for i, (x, y) in zip(chosen, xy, strict=True))
     return Layout(points=tuple(sorted(points, key=lambda p: p.slug)), total=len(papers))
-
-
-def page_url(path: str, directory_urls: bool) -> str:
-    """The URL MkDocs gives a page, from its Markdown path ("papers/x.md" → "papers/x/" or "papers/x.html")."""
-    stem = path[:-3] if path.endswith(".md") else path
-    if directory_urls:
-        if stem == "index" or stem.endswith("/index"):
-            return stem[:-len("index")]
-        return stem + "/"
-    return stem + ".html"
-
-
-def link(from_page: str, to_page: str, directory_urls: bool) -> str:
-    """A relative link, as a browser resolves it, from one page's URL to another's."""
-    here, there = page_url(from_page, directory_urls), page_url(to_page, directory_urls)
-    base = here if here.endswith("/") else posixpath.dirname(here) + "/"
-    target = there.rstrip("/") or "."
-    relative = posixpath.relpath(target, base.rstrip("/") or ".")
-    return relative + ("/" if there.endswith("/") and relative != "." else "")
 
 
 @dataclass(frozen=True)

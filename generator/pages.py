@@ -12,6 +12,7 @@ from markupsafe import Markup
 from slugify import slugify
 
 from . import map as atlas_map
+from .links import page_link
 from .model import Atlas, Listing, Paper
 from .render import render as render_template
 from .roles import INTRODUCES, ROLES
@@ -189,7 +190,7 @@ class SitePages:
                 continue
             topic = highlight or point.topic
             dots.append(atlas_map.Dot(point.x, point.y, self.colours.get(topic, atlas_map.NO_TOPIC_COLOUR),
-                                      atlas_map.link(page, paper_path(point.slug), self.directory_urls), title))
+                                      page_link(page, paper_path(point.slug), self.directory_urls), title))
         return dots
 
     def used_benchmarks(self) -> list:

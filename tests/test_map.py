@@ -6,7 +6,8 @@ import pytest
 
 from generator import map as atlas_map
 from generator import sources
-from generator.map import Dot, layout, link, render_svg, sample
+from generator.links import page_link as link
+from generator.map import Dot, layout, render_svg, sample
 from generator.merge import merge_entries
 from generator.model import Paper, Report
 from generator.related import text_vectors
