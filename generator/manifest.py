@@ -27,9 +27,8 @@ from pathlib import Path
 
 import yaml
 
-from . import yamlout
+from . import links, yamlout
 from .parallel import map_chunks
-from . import links
 from .slugs import title_key
 
 VERSION = 1
