@@ -33,7 +33,10 @@ INTERNAL_PATH = re.compile(r"^[a-z0-9][a-z0-9._/-]*(#[A-Za-z0-9_-]+)?$")
 
 def plain(value: object) -> str:
     """The text of a value on one line: control characters dropped, whitespace runs made one space."""
-    return WHITESPACE.sub(" ", CONTROL.sub("", str(value)))
+    text = str(value)
+    if text.isprintable() and "  " not in text:  # most text: nothing to do (a fast check in C)
+        return text
+    return WHITESPACE.sub(" ", CONTROL.sub("", text))
 
 
 def markdown_text(value: str) -> str:

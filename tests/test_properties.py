@@ -21,7 +21,7 @@ from mkdocs.utils.meta import get_data
 from generator import sources
 from generator.model import Appearance, Atlas, Listing, Paper
 from generator.pages import SitePages
-from generator.render import markdown_text, meta_value
+from generator.render import CONTROL, WHITESPACE, markdown_text, meta_value, plain
 from generator.slugs import MAX_SLUG_LENGTH, assign_slugs, title_key
 from generator.text import first_sentence
 from tests.conftest import ROOT
@@ -262,6 +262,15 @@ def test_paper_page_reparses_to_the_same_title_and_abstract(title, abstract):
     shown, tags = TextOf.of(rendered, "div", "pa-abstract")
     assert shown == as_text(abstract)
     assert set(tags) <= {"p", "span"}, tags
+
+
+@PROPERTY
+@given(st.text(alphabet=st.sampled_from(" \t\n\r\x0b\x0c\x00\x1b\x7f\xa0\u2028\u3000aZ.<")))
+@example("a  b")
+@example("a\u00a0b")
+@example("line\nbreak")
+def test_plain_fast_path_matches_the_regexes(text):
+    assert plain(text) == WHITESPACE.sub(" ", CONTROL.sub("", text))
 
 
 def test_property_settings_are_deterministic():
