@@ -22,9 +22,10 @@ from .text import first_sentence, sentence_spans
 GENERATED_DIRS = ("papers", "topics", "benchmarks", "listings", "data", "feeds")
 GENERATED_FILES = ("index.md", "whats-new.md", "map.md")
 WHATS_NEW_LIMIT = 500  # papers shown on the what's-new page; its feed and the listing pages have the rest
-MENTIONED_BY_LIMIT = 8  # a paper page lists at most this many papers that mention it
+MENTIONED_BY_LIMIT = 5  # a paper page lists at most this many papers that mention it (page size)
 OVERLAPPING_TOPICS = 5
 RELATED_WHY_NAMES = 2  # shared topics and benchmarks named per related paper (page size)
+HOME_LISTINGS = 12  # the home page names at most this many listings, the most recently added
 
 
 # Above this many papers, paper pages share the site-wide preview card instead of one each: a
@@ -65,7 +66,7 @@ def is_continuation(path: str) -> bool:
     return bool(CONTINUATION.match(path))
 
 
-def paginate(first: str, items: list) -> Iterator[tuple[str, list, dict]]:
+def paginate(first: str, items: list, noun: str = "Papers") -> Iterator[tuple[str, list, dict]]:
     """(path, the items on that page, the pager for the template) for each page of an index."""
     paths = page_paths(first, len(items))
     for number, path in enumerate(paths, start=1):
@@ -74,7 +75,8 @@ def paginate(first: str, items: list) -> Iterator[tuple[str, list, dict]]:
             "number": number, "count": len(paths), "first": paths[0], "last": paths[-1],
             "previous": paths[number - 2] if number > 1 else None,
             "next": paths[number] if number < len(paths) else None,
-            "start": start + 1 if items else 0, "end": min(start + PER_PAGE, len(items)), "total": len(items)}
+            "start": start + 1 if items else 0, "end": min(start + PER_PAGE, len(items)), "total": len(items),
+            "noun": noun}
 
 
 def paper_path(slug: str) -> str:
@@ -151,7 +153,7 @@ class SitePages:
         yield "benchmarks/index.md", self.benchmarks_index()
         for benchmark in self.used_benchmarks():
             yield from self.benchmark_pages(benchmark)
-        yield "listings/index.md", self.listings_index()
+        yield from self.listings_pages()
         for listing in self.atlas.listings:
             yield f"listings/{listing_slug(listing.id)}.md", self.listing(listing)
         yield "whats-new.md", self.whats_new()
@@ -222,7 +224,7 @@ class SitePages:
                               "entries": sum(len(listing.entries) for listing in atlas.listings)},
                       top_topics=[{"topic": t, "count": n} for n, t in topic_counts[:8]],
                       top_benchmarks=[{"benchmark": b, "count": n} for n, b in benchmark_counts[:8]],
-                      listings=[self.listing_item(listing) for listing in atlas.listings],
+                      listings=self.home_listings(),
                       latest=atlas.latest_update, new_count=sum(1 for p in atlas.papers if atlas.is_new(p.slug)),
                       feed=self.feed("atlas"))
 
@@ -384,9 +386,24 @@ class SitePages:
         """The other listings a paper appears in (ids, in listing order)."""
         return [lid for lid in dict.fromkeys(self.atlas.by_slug[slug].listings) if lid != listing_id]
 
+    def home_listings(self) -> list[dict]:
+        """The listings the home page names: all of a few, else the most recently added, newest first."""
+        items = [self.listing_item(listing) for listing in self.atlas.listings]
+        if len(items) <= HOME_LISTINGS:
+            return items
+        return sorted(items, key=lambda item: (item["added"] or "", item["id"]), reverse=True)[:HOME_LISTINGS]
+
     def listings_index(self) -> str:
-        return self.render("listings_index.md.j2", "listings/index.md",
-                      listings=[self.listing_item(listing) for listing in self.atlas.listings])
+        """The first page of the listings index (see listings_pages)."""
+        return next(self.listings_pages())[1]
+
+    def listings_pages(self) -> Iterator[tuple[str, str]]:
+        """The listings index, over numbered pages when there are more than PER_PAGE listings."""
+        items = [self.listing_item(listing) for listing in self.atlas.listings]
+        first = "listings/index.md"
+        for path, page, pager in paginate(first, items, noun="Listings"):
+            yield path, self.render("listings_index.md.j2", path, image=preview_path(first), listings=page,
+                                    pager=pager)
 
     def listing(self, listing: Listing) -> str:
         ordered = [slug for _, slug in sorted(self.listing_papers.get(listing.id, []))]

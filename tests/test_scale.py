@@ -49,3 +49,25 @@ def test_page_paths_and_continuations():
     assert pages.page_paths("topics/x.md", pages.PER_PAGE) == ["topics/x.md"]
     assert pages.page_paths("topics/x.md", pages.PER_PAGE + 1) == ["topics/x.md", "topics/x/page-2.md"]
     assert pages.is_continuation("topics/x/page-2.md") and not pages.is_continuation("topics/page-2.md")
+
+
+def test_listings_go_on_over_numbered_pages_and_home_names_a_few(tmp_path, monkeypatch):
+    monkeypatch.setattr(pages, "PER_PAGE", 2)
+    monkeypatch.setattr(pages, "HOME_LISTINGS", 3)
+    docs = tmp_path / "docs"
+    build(BuildOptions(seeds=SEEDS, docs=docs))
+    index = [docs / "listings/index.md", *sorted((docs / "listings/index").glob("page-*.md"))]
+    assert [p.relative_to(docs).as_posix() for p in index[1:]] == ["listings/index/page-2.md",
+                                                                   "listings/index/page-3.md"]
+    linked = [link for page in index for link in re.findall(r"^\| \[[^]]+\]\(([^)]+)\)",
+                                                            page.read_text(encoding="utf-8"), re.MULTILINE)]
+    assert len(linked) == len(set(linked)) == len(list(SEEDS.glob("*.txt")))
+    assert "Listings 1–2 of 5 · page 1 of 3" in index[0].read_text(encoding="utf-8")
+    home = (docs / "index.md").read_text(encoding="utf-8")
+    listed = section_lines(home, "## Listings")
+    assert len([line for line in listed if line.startswith("- [")]) == 3
+    assert "The 3 most recently added of 5; [all listings](listings/index.md)." in home
+
+
+def section_lines(text: str, heading: str) -> list[str]:
+    return text.split(heading, 1)[1].split("\n## ", 1)[0].splitlines()
