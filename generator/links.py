@@ -30,6 +30,15 @@ def page_link(from_page: str, to_file: str, directory_urls: bool) -> str:
     return relative + "/" if folder_url and relative != "." else relative
 
 
+def relative_path(path: str, here: str) -> str:
+    """posixpath.relpath(path, here or "."), with the folder part cached (pages link to a few folders)."""
+    folder, name = posixpath.split(path)
+    if name in ("", ".", ".."):
+        return posixpath.relpath(path, here or ".")
+    up = _relative_folder(folder, here)
+    return name if up == "." else f"{up}/{name}"
+
+
 @lru_cache(maxsize=4096)
 def _relative_folder(folder: str, here: str) -> str:
     return posixpath.relpath(folder or ".", here or ".")

@@ -17,7 +17,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from .links import page_link
+from .links import page_link, relative_path
 
 TEMPLATES = jinja2.PackageLoader("generator", "templates")
 # Characters that are Markdown syntax anywhere in a line (all accepted behind a backslash
@@ -82,13 +82,19 @@ def html_text(value: str) -> Markup:
     return Markup(html_escape(plain(value).strip(), quote=True))
 
 
-@jinja2.pass_context
-def href(context: jinja2.runtime.Context, target: str) -> Markup:
-    """A relative link from the page being rendered to another generated file."""
+def internal_target(target: str) -> tuple[str, str]:
+    """A generated file's path and its `#anchor` suffix (or ""); anything else is refused."""
     if not INTERNAL_PATH.match(target):
         raise ValueError(f"not an internal path: {target!r}")
     path, _, anchor = target.partition("#")
-    return Markup(relative_path(path, posixpath.dirname(context["page_path"])) + (f"#{anchor}" if anchor else ""))
+    return path, f"#{anchor}" if anchor else ""
+
+
+@jinja2.pass_context
+def href(context: jinja2.runtime.Context, target: str) -> Markup:
+    """A relative link from the page being rendered to another generated file."""
+    path, suffix = internal_target(target)
+    return Markup(relative_path(path, posixpath.dirname(context["page_path"])) + suffix)
 
 
 @jinja2.pass_context
@@ -96,28 +102,11 @@ def url(context: jinja2.runtime.Context, target: str) -> Markup:
     """The address of another generated file as the browser resolves it from the page being
     rendered (for raw HTML, where MkDocs does not rewrite `.md` links): `papers/x.md#s2` →
     `../x/#s2`, or `x.html#s2` for a site built with `use_directory_urls: false`."""
-    if not INTERNAL_PATH.match(target):
-        raise ValueError(f"not an internal path: {target!r}")
-    path, _, anchor = target.partition("#")
+    path, suffix = internal_target(target)
     page = context["page_path"]
-    suffix = f"#{anchor}" if anchor else ""
-    if path == page and anchor:
+    if path == page and suffix:
         return Markup(suffix)
     return Markup(page_link(page, path, context["directory_urls"]) + suffix)
-
-
-def relative_path(path: str, here: str) -> str:
-    """posixpath.relpath(path, here or "."), with the folder part cached (pages link to a few folders)."""
-    folder, name = posixpath.split(path)
-    if name in ("", ".", ".."):
-        return posixpath.relpath(path, here or ".")
-    up = _relative_folder(folder, here)
-    return name if up == "." else f"{up}/{name}"
-
-
-@lru_cache(maxsize=4096)
-def _relative_folder(folder: str, here: str) -> str:
-    return posixpath.relpath(folder or ".", here or ".")
 
 
 @lru_cache(maxsize=1)

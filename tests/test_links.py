@@ -9,6 +9,14 @@ from generator.render import environment
 
 
 @pytest.mark.parametrize(("page", "target", "directory_urls", "expected"), [
+    ("map.md", "papers/x.md", True, "../papers/x/"),
+    ("map.md", "papers/x.md", False, "papers/x.html"),
+    ("topics/t.md", "papers/x.md", True, "../../papers/x/"),
+    ("topics/t.md", "papers/x.md", False, "../papers/x.html"),
+    ("topics/index.md", "papers/x.md", True, "../papers/x/"),
+    ("topics/index.md", "papers/x.md", False, "../papers/x.html"),
+    ("index.md", "map.md", True, "map/"),
+    ("index.md", "map.md", False, "map.html"),
     ("papers/x.md", "papers/y.md", True, "../y/"),
     ("papers/x.md", "papers/y.md", False, "y.html"),
     ("papers/x.md", "topics/t.md", True, "../../topics/t/"),

@@ -6,7 +6,6 @@ import pytest
 
 from generator import map as atlas_map
 from generator import sources
-from generator.links import page_link as link
 from generator.map import Dot, layout, render_svg, sample
 from generator.merge import merge_entries
 from generator.model import Paper, Report
@@ -25,20 +24,6 @@ def seeds():
     entries = [e for p in sources.listing_files(SEEDS) for e in sources.read_listing(p).listing.entries]
     papers = merge_entries(entries, Report())
     return papers, assign_topics(papers, load_topics())
-
-
-@pytest.mark.parametrize(("page", "target", "directory_urls", "expected"), [
-    ("map.md", "papers/x.md", True, "../papers/x/"),
-    ("map.md", "papers/x.md", False, "papers/x.html"),
-    ("topics/t.md", "papers/x.md", True, "../../papers/x/"),
-    ("topics/t.md", "papers/x.md", False, "../papers/x.html"),
-    ("topics/index.md", "papers/x.md", True, "../papers/x/"),
-    ("topics/index.md", "papers/x.md", False, "../papers/x.html"),
-    ("index.md", "map.md", True, "map/"),
-    ("index.md", "map.md", False, "map.html"),
-])
-def test_links_follow_the_url_style(page, target, directory_urls, expected):
-    assert link(page, target, directory_urls) == expected
 
 
 def test_layout_is_deterministic_and_independent_of_order(seeds):
