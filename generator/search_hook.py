@@ -34,6 +34,7 @@ BUILTIN, PAGEFIND = "builtin", "pagefind"
 # templates keep out of search, and lists and tables (links to other pages, whose own text is
 # indexed on those pages).
 ROOT_SELECTOR = "article.md-content__inner"
+ARTICLE_START, ARTICLE_END = '<article class="md-content__inner', "</article>"  # ROOT_SELECTOR in Material's HTML
 EXCLUDE_SELECTORS = (".headerlink", ".md-content__button", "[data-search-exclude]", "[data-pagefind-ignore]",
                      "ul", "ol", "table")
 
@@ -92,10 +93,23 @@ def start_index(config) -> None:
             raise Abort(f"paper-atlas: cannot start Pagefind: {error}") from None
 
 
+def searched_part(html: str) -> str:
+    """The part of a rendered page Pagefind reads: its `<html>` tag (the language) and the article.
+
+    Pagefind indexes ROOT_SELECTOR only, so the rest of the page (a third of it is the article)
+    would be encoded, piped and parsed for nothing; the index comes out the same.
+    """
+    start, end = html.find(ARTICLE_START), html.rfind(ARTICLE_END)
+    html_tag = html.find("<html")
+    if start < 0 or end < start or html_tag < 0:
+        return html
+    return f"{html[html_tag:html.index('>', html_tag) + 1]}<body>{html[start:end + len(ARTICLE_END)]}</body></html>"
+
+
 def on_post_page(output: str, page, config) -> str:
     index = STREAM.get("index")
     if index is not None:
-        index.add_page(output, "/" + page.url)
+        index.add_page(searched_part(output), "/" + page.url)
     return output
 
 

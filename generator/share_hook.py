@@ -17,6 +17,6 @@ def online_url(site_url: str, src_uri: str) -> str:
 
 
 def on_page_context(context, page, config, nav):
-    if config.site_url:
+    if config.site_url and not config.use_directory_urls:  # with directory URLs MkDocs set the online one
         page.canonical_url = online_url(config.site_url, page.file.src_uri)
     return context

@@ -11,7 +11,15 @@ from types import SimpleNamespace
 import pytest
 
 from generator.pagefind_client import PagefindError, PagefindService
-from generator.search_hook import BUILTIN, EXCLUDE_SELECTORS, PAGEFIND, ROOT_SELECTOR, choose_search, count_papers
+from generator.search_hook import (
+    BUILTIN,
+    EXCLUDE_SELECTORS,
+    PAGEFIND,
+    ROOT_SELECTOR,
+    choose_search,
+    count_papers,
+    searched_part,
+)
 
 
 def config(plugins: dict, threshold: int | None = 100):
@@ -87,3 +95,32 @@ def test_pagefind_service_reports_a_dead_service(tmp_path):
             service.add_page(page("x", "y"), f"/p{number}/")
         service.write(tmp_path / "pagefind")
     service.close()
+
+
+def index_of(pages: list[tuple[str, str]], folder: Path) -> dict[str, bytes]:
+    """Pagefind's index of `pages` (html, url), file by file."""
+    service = PagefindService(ROOT_SELECTOR, list(EXCLUDE_SELECTORS))
+    try:
+        for html, url in pages:
+            service.add_page(html, url)
+        service.write(folder)
+    finally:
+        service.close()
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+def test_pagefind_gets_only_the_article_and_makes_the_same_index(built_site, tmp_path):
+    site = built_site / "site"
+    paths = sorted(site.glob("papers/*/index.html"))[:40] + sorted(site.glob("topics/*/index.html"))[:10]
+    pages = [(path.read_text(encoding="utf-8"), "/" + path.parent.relative_to(site).as_posix() + "/")
+             for path in paths]
+    parts = [searched_part(html) for html, _ in pages]
+    assert all(part.startswith('<html lang="en"') and part.endswith("</article></body></html>") for part in parts)
+    assert sum(map(len, parts)) < sum(len(html) for html, _ in pages) / 2
+    whole = index_of(pages, tmp_path / "whole")
+    assert len([name for name in whole if name.startswith("fragment/")]) == len(pages)
+    assert index_of([(part, url) for part, (_, url) in zip(parts, pages, strict=True)], tmp_path / "part") == whole
+
+
+def test_a_page_without_an_article_is_sent_whole():
+    assert searched_part("<html><body><p>x</p></body></html>") == "<html><body><p>x</p></body></html>"
