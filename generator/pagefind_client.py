@@ -3,9 +3,10 @@
 The service is the Rust binary that Pagefind's own Node and Python APIs drive: each request
 and each response is JSON, base64-encoded and followed by a comma, on its stdin and stdout.
 Pagefind's Python API (`pagefind.index`) reads one response per 100 ms, too slow to hand it
-10,000 pages one at a time; this client writes requests as they come and a reader thread
-takes the responses as fast as the service sends them. So MkDocs can hand each page over
-as it renders it, and Pagefind indexes on another core meanwhile.
+10,000 pages one at a time; in this client a writer thread sends the requests in the order
+they come and a reader thread takes the responses as fast as the service sends them. So
+MkDocs hands each page over as it renders it and goes on at once (it never waits for a full
+pipe), and Pagefind indexes on another core meanwhile.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import json
+import queue
 import subprocess
 import threading
 from pathlib import Path
@@ -49,7 +51,10 @@ class PagefindService:
         self.errors: list[str] = []
         self.answered = 0
         self.changed = threading.Condition()
+        self.outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()  # requests, in order; None: no more
+        self.writer = threading.Thread(target=self._write, name="pagefind-requests", daemon=True)
         self.reader = threading.Thread(target=self._read, name="pagefind-responses", daemon=True)
+        self.writer.start()
         self.reader.start()
         config = {"root_selector": root_selector, "exclude_selectors": exclude_selectors}
         self.index_id = self.call({"type": "NewIndex", "config": config})["index_id"]
@@ -61,12 +66,10 @@ class PagefindService:
         if awaited:
             with self.changed:
                 self.awaited.add(message_id)
+        if not self.writer.is_alive():
+            raise PagefindError(f"the service stopped{self._first_error()}")
         request = {"message_id": message_id, "payload": payload}
-        try:
-            self.process.stdin.write(base64.b64encode(json.dumps(request).encode("utf-8")) + b",")
-            self.process.stdin.flush()
-        except (BrokenPipeError, ValueError):
-            raise PagefindError(f"the service stopped{self._first_error()}") from None
+        self.outbox.put(base64.b64encode(json.dumps(request).encode("utf-8")) + b",")
         return message_id
 
     def call(self, payload: dict) -> dict:
@@ -99,6 +102,8 @@ class PagefindService:
         return pages
 
     def close(self) -> None:
+        self.outbox.put(None)
+        self.writer.join(timeout=10)
         if self.process.stdin and not self.process.stdin.closed:
             with contextlib.suppress(BrokenPipeError):
                 self.process.stdin.close()
@@ -108,6 +113,17 @@ class PagefindService:
             self.process.kill()
             self.process.wait()
         self.reader.join(timeout=10)
+
+    def _write(self) -> None:
+        """Send the requests to the service's stdin, in order, until told to stop or the service is gone."""
+        stdin = self.process.stdin
+        while (request := self.outbox.get()) is not None:
+            try:
+                stdin.write(request)
+                if self.outbox.empty():
+                    stdin.flush()
+            except (BrokenPipeError, ValueError):
+                return
 
     def _read(self) -> None:
         """Take responses off the service's stdout until it closes."""

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+import signal
+import threading
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -84,6 +87,26 @@ def test_pagefind_service_indexes_pages_as_they_come(tmp_path):
     assert set(found) == {f"/papers/p{n}/" for n in range(300)}
     assert "zebra7 quokka text" in found["/papers/p7/"]
     assert "menu words" not in found["/papers/p7/"] and "linked title" not in found["/papers/p7/"]
+
+
+def test_handing_pages_over_never_waits_for_a_busy_service(tmp_path):
+    """MkDocs goes on rendering while Pagefind catches up: pages queue up instead of filling the pipe."""
+    service = PagefindService(ROOT_SELECTOR, list(EXCLUDE_SELECTORS))
+    try:
+        os.kill(service.process.pid, signal.SIGSTOP)  # a service too busy to read its input
+        handing_over = threading.Thread(target=lambda: [
+            service.add_page(page(f"Paper {n}", "filler " * 500), f"/papers/p{n}/") for n in range(200)])
+        handing_over.start()
+        handing_over.join(timeout=20)
+        finished = not handing_over.is_alive()  # 200 pages of 4 KB: more than a pipe holds
+        os.kill(service.process.pid, signal.SIGCONT)
+        handing_over.join()
+        assert finished
+        assert service.write(tmp_path / "pagefind") == 200
+    finally:
+        os.kill(service.process.pid, signal.SIGCONT)
+        service.close()
+    assert len(fragments(tmp_path / "pagefind")) == 200
 
 
 def test_pagefind_service_reports_a_dead_service(tmp_path):
