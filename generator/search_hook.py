@@ -106,9 +106,15 @@ def searched_part(html: str) -> str:
     return f"{html[html_tag:html.index('>', html_tag) + 1]}<body>{html[start:end + len(ARTICLE_END)]}</body></html>"
 
 
+def excluded_from_search(page) -> bool:
+    """Front matter `search: {exclude: true}`, which Material's built-in search honours too."""
+    search = page.meta.get("search")
+    return isinstance(search, dict) and bool(search.get("exclude"))
+
+
 def on_post_page(output: str, page, config) -> str:
     index = STREAM.get("index")
-    if index is not None:
+    if index is not None and not excluded_from_search(page):
         index.add_page(searched_part(output), "/" + page.url)
     return output
 

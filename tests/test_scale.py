@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from mkdocs.utils.meta import get_data
+
 from generator import pages
 from generator.pipeline import BuildOptions, build
 from tests.conftest import SEEDS
@@ -71,3 +73,16 @@ def test_listings_go_on_over_numbered_pages_and_home_names_a_few(tmp_path, monke
 
 def section_lines(text: str, heading: str) -> list[str]:
     return text.split(heading, 1)[1].split("\n## ", 1)[0].splitlines()
+
+
+def test_only_the_first_page_of_a_long_index_is_searched(tmp_path, monkeypatch):
+    """The pages after the first repeat its title and description: search would find each one again."""
+    monkeypatch.setattr(pages, "PER_PAGE", 4)  # 5 listings: two pages
+    docs = tmp_path / "docs"
+    build(BuildOptions(seeds=SEEDS, docs=docs))
+    indexes = [path for folder in ("topics", "benchmarks", "listings") for path in (docs / folder).rglob("*.md")]
+    excluded = {path.relative_to(docs).as_posix(): get_data(path.read_text(encoding="utf-8"))[1].get("search")
+                == {"exclude": True} for path in indexes}
+    continued = {path for path in excluded if pages.is_continuation(path)}
+    assert len(continued) > 10 and "listings/index/page-2.md" in continued
+    assert {path for path, out in excluded.items() if out} == continued

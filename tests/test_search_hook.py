@@ -13,6 +13,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from generator import search_hook
 from generator.pagefind_client import PagefindError, PagefindService
 from generator.search_hook import (
     BUILTIN,
@@ -147,3 +148,13 @@ def test_pagefind_gets_only_the_article_and_makes_the_same_index(built_site, tmp
 
 def test_a_page_without_an_article_is_sent_whole():
     assert searched_part("<html><body><p>x</p></body></html>") == "<html><body><p>x</p></body></html>"
+
+
+def test_pages_excluded_from_search_are_not_sent(monkeypatch):
+    sent = []
+    monkeypatch.setitem(search_hook.STREAM, "index", SimpleNamespace(add_page=lambda html, url: sent.append(url)))
+    for url, meta in (("topics/x/", {}), ("topics/x/page-2/", {"search": {"exclude": True}}),
+                      ("map/", {"search": {"exclude": True}, "hide": ["toc"]}), ("about/", {"search": "odd"})):
+        search_hook.on_post_page("<html><body><article class=\"md-content__inner\"></article></body></html>",
+                                 SimpleNamespace(url=url, meta=meta), None)
+    assert sent == ["/topics/x/", "/about/"]
