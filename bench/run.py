@@ -276,6 +276,14 @@ def scaling(results: list[dict]) -> dict:
     return exponents
 
 
+def mkdocs_part(result: dict) -> float | None:
+    """The full build's time after the generator: what the atlas asks of MkDocs (and Pagefind)."""
+    build = result.get("full_build") or {}
+    if build.get("generator_seconds") is None:
+        return None
+    return build["seconds"] - build["generator_seconds"]
+
+
 def table(results: list[dict], exponents: dict) -> str:
     sizes = [r["papers"] for r in results]
     width = 12
@@ -310,9 +318,12 @@ def table(results: list[dict], exponents: dict) -> str:
 
     row("full build: atlas (s)", [get(r, "full_build", "seconds") for r in results])
     row("  of which generator (s)", [get(r, "full_build", "generator_seconds") for r in results])
+    row("  MkDocs after the generator (s)", [mkdocs_part(r) for r in results])
     row("  search", [get(r, "full_build", "search") for r in results], "{}")
     row("floor: bare Material (s)", [get(r, "floor", "seconds") for r in results])
     row("ratio atlas / floor", [r.get("ratio_full_to_floor") for r in results])
+    row("ratio MkDocs part / floor", [mkdocs_part(r) / r["floor"]["seconds"] if mkdocs_part(r) else None
+                                      for r in results])
     row("generator / full build", [r.get("generator_share_of_full_build") for r in results], "{:.1%}")
     def kib(label: str, values: list) -> None:
         row(label, [v / 1024 if v is not None else None for v in values], "{:,.1f}")

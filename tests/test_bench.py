@@ -6,6 +6,7 @@ No timing is asserted (the machine is shared and noisy); the figures are checked
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -44,6 +45,7 @@ def test_make_bench_runs_at_1k_papers(tmp_path):
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "ratio atlas / floor" in result.stdout and "unchanged re-run" in result.stdout
+    assert re.search(r"ratio MkDocs part / floor +\d+\.\d\d", result.stdout)
     data = json.loads(output.read_text())
     run = data["results"][0]
     assert run["papers"] == 1000
