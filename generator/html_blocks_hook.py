@@ -8,6 +8,10 @@ that was most of the time MkDocs spent on a paper page. A page whose front matte
 before Markdown and put back, unchanged, after it. The page comes out as Markdown alone
 would make it (tests/test_html_blocks_hook.py); the ids in the blocks are registered as
 the page's anchors, so MkDocs still validates links to them.
+
+A page that is all HTML blocks (a paper page: its headings too, written with their ids and
+permalinks as Markdown's toc extension writes them) skips Markdown altogether: its blocks
+are the page, and its table of contents is read from those headings.
 """
 
 from __future__ import annotations
@@ -16,11 +20,16 @@ import re
 import secrets
 
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.toc import get_toc
 
 BLANK_LINES = re.compile(r"(\n(?:[ \t]*\n)+)")  # Markdown's block separator (kept by the split)
 MARKDOWN_INSIDE = re.compile(r"<[a-z][^>]*\smarkdown\b")  # md_in_html: HTML with Markdown inside
 ANCHOR = re.compile(r"""\sid=["']([^"']+)["']""")
-SET_ASIDE: dict[int, dict[str, str]] = {}  # page source -> {placeholder paragraph: HTML block}
+# A heading with a permalink, as the toc extension writes it: its level, id and inner HTML.
+HEADING = re.compile(r'<h([1-6])\b[^>]*?\sid="([^"]+)"[^>]*>(.*?)<a class="headerlink"', re.DOTALL)
+TAG = re.compile(r"<[^>]*>")
+SET_ASIDE: dict[str, dict[str, str]] = {}  # page source -> {placeholder paragraph: HTML block}
+WHOLE: dict[str, str] = {}  # page source -> the page, when it is all HTML blocks
 
 
 def set_aside(markdown: str) -> tuple[str, dict[str, str]]:
@@ -50,19 +59,52 @@ def put_back(html: str, blocks: dict[str, str]) -> str:
     return html
 
 
+def only_blocks(markdown: str, blocks: dict[str, str]) -> bool:
+    """Whether the Markdown left after `set_aside` is nothing but the placeholders."""
+    for placeholder in blocks:
+        markdown = markdown.replace(placeholder[3:-4], "", 1)  # "<p>token</p>": the token
+    return not markdown.strip()
+
+
+def toc_tokens(html: str) -> list[dict]:
+    """The headings of `html` that have a permalink, nested by level, as the toc extension's tokens."""
+    root: dict = {"level": 0, "children": []}
+    open_headings = [root]
+    for level, anchor, inner in HEADING.findall(html):
+        token = {"level": int(level), "id": anchor, "name": TAG.sub("", inner), "html": inner,
+                 "data-toc-label": "", "children": []}
+        while open_headings[-1]["level"] >= token["level"]:
+            open_headings.pop()
+        open_headings[-1]["children"].append(token)
+        open_headings.append(token)
+    return root["children"]
+
+
 def on_page_markdown(markdown: str, page, config, files) -> str:
     if not page.meta.get("html_blocks"):
         return markdown
-    markdown, blocks = set_aside(markdown)
+    text, blocks = set_aside(markdown)
+    if blocks and only_blocks(text, blocks):
+        WHOLE[page.file.src_uri] = "\n\n".join(blocks.values())  # as Markdown joins raw HTML blocks
+        return ""
     SET_ASIDE[page.file.src_uri] = blocks
-    return markdown
+    return text
+
+
+def register_anchors(page, blocks) -> None:
+    if page.present_anchor_ids is not None:
+        for block in blocks:
+            page.present_anchor_ids.update(ANCHOR.findall(block))
 
 
 def on_page_content(html: str, page, config, files) -> str:
+    whole = WHOLE.pop(page.file.src_uri, None)
+    if whole is not None:
+        register_anchors(page, [whole])
+        page.toc = get_toc(toc_tokens(whole))
+        return whole
     blocks = SET_ASIDE.pop(page.file.src_uri, None)
     if not blocks:
         return html
-    if page.present_anchor_ids is not None:
-        for block in blocks.values():
-            page.present_anchor_ids.update(ANCHOR.findall(block))
+    register_anchors(page, blocks.values())
     return put_back(html, blocks)

@@ -9,7 +9,7 @@ import markdown
 import pytest
 from mkdocs.exceptions import PluginError
 
-from generator.html_blocks_hook import on_page_content, on_page_markdown, put_back, set_aside
+from generator.html_blocks_hook import on_page_content, on_page_markdown, put_back, set_aside, toc_tokens
 from generator.pages import SitePages
 from tests.test_render import tiny_atlas
 
@@ -71,3 +71,45 @@ def test_hook_registers_the_anchors_and_skips_pages_without_the_flag():
 def test_a_lost_block_stops_the_build():
     with pytest.raises(PluginError, match="went missing"):
         put_back("<p>something else</p>", {"<p>pa-html-x-0</p>": "<div></div>"})
+
+
+def tokens_of(text: str) -> list[dict]:
+    md = markdown.Markdown(extensions=EXTENSIONS, extension_configs={"toc": {"permalink": True}})
+    md.convert(text)
+    return md.toc_tokens
+
+
+def heading(level: int, anchor: str, inner: str, attributes: str = "") -> str:
+    """A heading as the toc extension writes it, permalink included."""
+    return (f'<h{level}{attributes} id="{anchor}">{inner}<a class="headerlink" href="#{anchor}" '
+            f'title="Permanent link">&para;</a></h{level}>')
+
+
+ALL_HTML = "\n\n".join([
+    heading(1, "a-b-q", 'A &amp; B "q"'), '<ul class="pa-facts"><li>facts</li></ul>',
+    heading(2, "abstract", "Abstract"), '<div class="pa-abstract"><p><span id="s1">One.</span></p></div>',
+    heading(2, "related-papers", "Related papers", " data-search-exclude"), "<ul><li>related</li></ul>",
+    heading(3, "deeper", "Deeper"), heading(2, "mentioned-by", "Mentioned by"), "<ul><li>m</li></ul>"]) + "\n"
+SAME_IN_MARKDOWN = ('# A &amp; B "q"\n\n## Abstract\n\n## Related papers { data-search-exclude }\n\n### Deeper\n\n'
+                    "## Mentioned by\n")
+
+
+def test_a_page_of_html_blocks_alone_skips_markdown_and_keeps_its_table_of_contents():
+    page = SimpleNamespace(meta={"html_blocks": True}, file=SimpleNamespace(src_uri="papers/y.md"),
+                           present_anchor_ids=set(), toc=None)
+    assert on_page_markdown(ALL_HTML, page, None, None) == ""
+    html = on_page_content(convert(""), page, None, None)
+    assert html == convert(ALL_HTML)  # what Markdown would make of it
+    assert toc_tokens(html) == tokens_of(SAME_IN_MARKDOWN)  # what the toc extension makes of such headings
+    assert [(a.id, a.level, [c.id for c in a.children]) for a in page.toc] == [
+        ("a-b-q", 1, ["abstract", "related-papers", "mentioned-by"])]
+    assert page.present_anchor_ids == {"a-b-q", "abstract", "s1", "related-papers", "deeper", "mentioned-by"}
+
+
+def test_a_page_with_markdown_left_goes_through_markdown():
+    page = SimpleNamespace(meta={"html_blocks": True}, file=SimpleNamespace(src_uri="topics/z.md"),
+                           present_anchor_ids=set())
+    body = "# Title\n\n<ul><li>x</li></ul>\n"
+    text = on_page_markdown(body, page, None, None)
+    assert text.startswith("# Title")
+    assert same_html(on_page_content(convert(text), page, None, None), convert(body))
