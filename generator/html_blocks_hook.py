@@ -41,7 +41,7 @@ def set_aside(markdown: str) -> tuple[str, dict[str, str]]:
         raise PluginError("paper-atlas: a page with `html_blocks: true` cannot hold HTML with Markdown inside")
     nonce = secrets.token_hex(8)  # page text cannot guess it
     blocks: dict[str, str] = {}
-    parts = BLANK_LINES.split(markdown)
+    parts = BLANK_LINES.split(markdown.lstrip("\n"))  # blank lines before the first block mean nothing
     for index in range(0, len(parts), 2):  # the odd items are the separators
         block = parts[index].rstrip()
         if block.startswith("<"):

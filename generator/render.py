@@ -15,6 +15,7 @@ from html import escape as html_escape
 
 import jinja2
 import yaml
+from markdown.extensions.toc import slugify, unique
 from markupsafe import Markup
 
 from .links import page_link, relative_path
@@ -109,6 +110,14 @@ def url(context: jinja2.runtime.Context, target: str) -> Markup:
     return Markup(page_link(page, path, context["directory_urls"]) + suffix)
 
 
+def heading_id(text: str, taken: list[str]) -> str:
+    """The id Markdown's toc extension gives a heading of this text on a page whose headings so far
+    have the ids `taken` (for headings a template writes as raw HTML); the id joins `taken`."""
+    anchor = unique(slugify(plain(text), "-"), set(taken))
+    taken.append(anchor)
+    return anchor
+
+
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -124,6 +133,7 @@ def environment() -> jinja2.Environment:
     env.filters["html"] = html_text
     env.globals["href"] = href
     env.globals["url"] = url
+    env.globals["heading_id"] = heading_id
     return env
 
 

@@ -11,6 +11,7 @@ from mkdocs.exceptions import PluginError
 
 from generator.html_blocks_hook import on_page_content, on_page_markdown, put_back, set_aside, toc_tokens
 from generator.pages import SitePages
+from generator.render import heading_id, markdown_text
 from tests.test_render import tiny_atlas
 
 EXTENSIONS = ["tables", "attr_list", "md_in_html", "toc", "pymdownx.keys"]  # as in mkdocs.yml
@@ -113,3 +114,29 @@ def test_a_page_with_markdown_left_goes_through_markdown():
     text = on_page_markdown(body, page, None, None)
     assert text.startswith("# Title")
     assert same_html(on_page_content(convert(text), page, None, None), convert(body))
+
+
+@pytest.mark.parametrize("title", ["Abstract", "Related papers", "日本語のタイトル", "A & B <i>x</i> *y*", "s1",
+                                   "What's new?", "Abstract_1", "---"])
+def test_heading_ids_are_the_toc_extensions(title):
+    """Headings a template writes as HTML get the ids the toc extension gives the same headings in Markdown."""
+    labels = ["Abstract", "Related papers", "Mentioned by"]
+    taken: list[str] = []
+    ids = [heading_id(text, taken) for text in (title, *labels)]
+    in_markdown = tokens_of(f"# {markdown_text(title)}\n\n" + "".join(f"## {label}\n\n" for label in labels))
+    assert ids == [in_markdown[0]["id"], *(token["id"] for token in in_markdown[0]["children"])]
+    assert len(set(ids)) == len(ids)
+
+
+def test_paper_pages_skip_markdown_with_their_table_of_contents():
+    pages = dict(SitePages(tiny_atlas(), "https://example.org/").files())
+    papers = [(path, body.split("---\n", 2)[2]) for path, body in pages.items() if path.startswith("papers/")]
+    for path, body in papers:
+        page = SimpleNamespace(meta={"html_blocks": True}, file=SimpleNamespace(src_uri=path),
+                               present_anchor_ids=set(), toc=None)
+        assert on_page_markdown(body, page, None, None) == ""
+        html = on_page_content("", page, None, None)
+        assert same_html(html, convert(body))
+        (title,) = page.toc
+        assert title.level == 1 and [c.id for c in title.children][:1] == ["abstract"]
+        assert {"abstract", "s1", title.id} <= page.present_anchor_ids
