@@ -43,7 +43,7 @@ BACKGROUND, BAND, TEXT, SOFT = (48, 63, 159), (63, 81, 181), (255, 255, 255), (1
 TITLE_SIZES = (64, 56, 50, 44)
 TITLE_LINES = 4
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-# Cards are drawn in worker processes (one per spare core, at most MAX_WORKERS) once there are
+# Cards are drawn in worker processes (one per core, at most MAX_WORKERS) once there are
 # PARALLEL_FROM of them to draw, CHUNK cards per task; a fresh process costs about half a second.
 PARALLEL_FROM = 50
 MAX_WORKERS = 3
@@ -242,10 +242,11 @@ def draw_cards(docs: Path, cards: list[Card]) -> int:
 
 
 def worker_count(cards: int) -> int:
-    """Processes to draw `cards` in besides the build's own (which renders pages meanwhile); 0: draw in it."""
+    """Processes to draw `cards` in, one per core: the build's own process renders pages meanwhile, then
+    only waits for them (most of a 1,000-paper build is drawing cards); 0: draw in the build's process."""
     if cards < PARALLEL_FROM:
         return 0
-    return max(0, min(MAX_WORKERS, (os.cpu_count() or 1) - 1))
+    return min(MAX_WORKERS, os.cpu_count() or 1)
 
 
 class Drawing:
@@ -300,7 +301,7 @@ def start_previews(docs: Path, cards: Iterable[Card], workers: int | None = None
     """Start drawing the cards whose inputs changed into docs/previews/; `.result()` finishes the job.
 
     docs/previews/ belongs to this job alone. `workers`: processes to draw in (default: one per
-    spare core, none for a few cards); 0 draws them in this process when the result is asked for.
+    core, none for a few cards); 0 draws them in this process when the result is asked for.
     """
     return Drawing(docs, cards, workers)
 
