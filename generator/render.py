@@ -1,9 +1,10 @@
 """Rendering page contexts to Markdown with Jinja2 templates.
 
-Every value a template prints is escaped by default (`finalize`), so titles and abstracts
-stay text: for Markdown and HTML in `*.md.j2` templates, for HTML alone in `*.html.j2`
-fragments (raw HTML blocks, which Markdown passes through untouched). Values the generator
-made itself and knows to be safe (internal links, validated URLs) are passed as `Markup`.
+Every value a template prints is escaped by default (the environment's `finalize`), so titles
+and abstracts stay text: for Markdown and HTML in `*.md.j2` templates, for HTML alone in
+`*.html.j2` fragments (raw HTML blocks, which Markdown passes through untouched); each kind
+of template has an environment of its own. Values the generator made itself and knows to be
+safe (internal links, validated URLs) are passed as `Markup`.
 """
 
 from __future__ import annotations
@@ -50,15 +51,22 @@ def markdown_text(value: str) -> str:
 HTML_FRAGMENT = ".html.j2"  # templates of raw HTML: their values are escaped for HTML only
 
 
-@jinja2.pass_context
-def finalize(context: jinja2.runtime.Context, value: object) -> object:
-    if isinstance(value, Markup) or value is None:
-        return "" if value is None else value
+def markdown_value(value: object) -> object:
+    """How a `*.md.j2` template prints a value: text escaped for Markdown and HTML, `Markup` as it is."""
+    if isinstance(value, Markup):
+        return value
     if isinstance(value, str):
-        if context.name and context.name.endswith(HTML_FRAGMENT):
-            return Markup(html_escape(plain(value), quote=True))
-        return Markup(markdown_text(value))
-    return value
+        return markdown_text(value)
+    return "" if value is None else value
+
+
+def html_value(value: object) -> object:
+    """How a `*.html.j2` template prints a value: text escaped for HTML, `Markup` as it is."""
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, str):
+        return html_escape(plain(value), quote=True)
+    return "" if value is None else value
 
 
 # Characters PyYAML writes as themselves inside a double-quoted scalar (printable, not a line
@@ -118,9 +126,29 @@ def heading_id(text: str, taken: list[str]) -> str:
     return anchor
 
 
-@lru_cache(maxsize=1)
-def environment() -> jinja2.Environment:
-    env = jinja2.Environment(
+class TemplateEnvironment(jinja2.Environment):
+    """The environment of one kind of template; values that the templates read as `x.name` are mostly
+    dicts, whose items are looked up first (Jinja tries the attribute first, which fails for a dict)."""
+
+    def getattr(self, obj: object, attribute: str) -> object:
+        if type(obj) is dict and attribute in obj:
+            return obj[attribute]
+        return super().getattr(obj, attribute)
+
+
+class MarkdownEnvironment(TemplateEnvironment):
+    """The page templates' environment; the HTML fragments they include come from `html_environment`."""
+
+    def get_template(self, name, parent=None, globals=None):  # noqa: A002 (Jinja's signature)
+        if isinstance(name, str) and name.endswith(HTML_FRAGMENT):
+            return html_environment().get_template(name, parent, globals)
+        return super().get_template(name, parent, globals)
+
+
+def new_environment(kind: type[TemplateEnvironment], finalize) -> TemplateEnvironment:
+    """An environment printing every value through `finalize` (one per kind of template, so the
+    escaping is chosen once when a template is compiled, not for each value printed)."""
+    env = kind(
         loader=TEMPLATES,
         finalize=finalize,
         autoescape=False,
@@ -135,6 +163,18 @@ def environment() -> jinja2.Environment:
     env.globals["url"] = url
     env.globals["heading_id"] = heading_id
     return env
+
+
+@lru_cache(maxsize=1)
+def html_environment() -> TemplateEnvironment:
+    """The environment of the `*.html.j2` fragments: values escaped for HTML alone."""
+    return new_environment(TemplateEnvironment, html_value)
+
+
+@lru_cache(maxsize=1)
+def environment() -> TemplateEnvironment:
+    """The environment of the page templates (`*.md.j2`): values escaped for Markdown and HTML."""
+    return new_environment(MarkdownEnvironment, markdown_value)
 
 
 def render(template: str, page_path: str, **context: object) -> str:
