@@ -143,9 +143,18 @@ class SitePages:
                 self.listing_papers.setdefault(appearance.listing, []).append((appearance.position, paper.slug))
 
     def files(self) -> Iterator[tuple[str, str]]:
-        yield "index.md", self.home()
-        for paper in self.atlas.papers:
+        """Every page: the papers' (`paper_files`), then the others (`index_files`)."""
+        yield from self.paper_files(self.atlas.papers)
+        yield from self.index_files()
+
+    def paper_files(self, papers: list[Paper]) -> Iterator[tuple[str, str]]:
+        """The pages of `papers` (most of the site: paper_pages.py renders them in worker processes)."""
+        for paper in papers:
             yield paper_path(paper.slug), self.paper(paper)
+
+    def index_files(self) -> Iterator[tuple[str, str]]:
+        """The pages that list papers: home, map, topics, benchmarks, listings, what's new."""
+        yield "index.md", self.home()
         yield "map.md", self.map_page()
         yield "topics/index.md", self.topics_index()
         for topic in self.atlas.topics:

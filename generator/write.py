@@ -58,7 +58,14 @@ def same_bytes(one: Path, other: Path, chunk: int = 2**20) -> bool:
         return False
 
 
-Content = str | bytes | Iterable[str]  # an iterable of str: the file's text in pieces
+@dataclass(frozen=True)
+class Written:
+    """The content of a file another process has already written, or found unchanged (`changed` False)."""
+
+    changed: bool
+
+
+Content = str | bytes | Written | Iterable[str]  # an iterable of str: the file's text in pieces
 
 
 def write_tree(root: Path, files: Iterable[tuple[str, Content]], owned_dirs: Iterable[str],
@@ -66,13 +73,16 @@ def write_tree(root: Path, files: Iterable[tuple[str, Content]], owned_dirs: Ite
     """Write `files` (relative path, content) under `root`, then remove every other file
     inside `owned_dirs` (and any of `owned_files` not written). Nothing outside is touched.
 
-    A content that is neither str nor bytes is an iterable of str pieces, written as they come."""
+    A `Written` content is only kept (and counted); a content that is neither str, bytes nor
+    `Written` is an iterable of str pieces, written as they come."""
     result = WriteResult()
     kept: set[Path] = set()
     for relative, content in files:
         path = root / relative
         kept.add(path)
-        if isinstance(content, str | bytes):
+        if isinstance(content, Written):
+            written = content.changed
+        elif isinstance(content, str | bytes):
             data = content.encode("utf-8") if isinstance(content, str) else content
             written = write_if_changed(path, data)
         else:
