@@ -39,6 +39,16 @@ def relative_path(path: str, here: str) -> str:
     return name if up == "." else f"{up}/{name}"
 
 
-@lru_cache(maxsize=4096)
 def _relative_folder(folder: str, here: str) -> str:
+    """posixpath.relpath(folder or ".", here or "."). Every paper page is a folder of its own (`papers/x/`),
+    so for a `folder` outside `here` the path is found from here's parent, which pages share (and the cache hits)."""
+    normal = "./" not in f"{folder}/{here}/"  # no "." or ".." segment (nor one ending with a dot: relpath then)
+    if normal and here and folder != here and not folder.startswith(here + "/"):
+        up = _relpath(folder, posixpath.dirname(here))
+        return ".." if up == "." else f"../{up}"
+    return _relpath(folder, here)
+
+
+@lru_cache(maxsize=4096)
+def _relpath(folder: str, here: str) -> str:
     return posixpath.relpath(folder or ".", here or ".")

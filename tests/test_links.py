@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import posixpath
+
 import pytest
 
-from generator.links import page_link, page_url
+from generator.links import _relative_folder, page_link, page_url
 from generator.render import environment
 
 
@@ -45,3 +47,14 @@ def test_url_in_a_template_links_anchors_on_the_same_page_directly():
     assert template.render(page_path="papers/x.md", directory_urls=True) == "#s2 ../y/#s1"
     with pytest.raises(ValueError, match="not an internal path"):
         environment().from_string('{{ url("javascript:alert(1)") }}').render(page_path="x.md", directory_urls=True)
+
+
+FOLDERS = ["", ".", "papers", "papers/x", "papers/x/y", "topics", "topics/t", "topics/t/page-2", "data", "a/b/c",
+           "papers/xy", "papers/x/../y", "./papers"]
+
+
+@pytest.mark.parametrize("folder", FOLDERS)
+@pytest.mark.parametrize("here", FOLDERS)
+def test_relative_folder_is_posix_relpath(folder, here):
+    # Found from the parent of `here` when it can be: the answer must still be relpath's.
+    assert _relative_folder(folder, here) == posixpath.relpath(folder or ".", here or ".")
