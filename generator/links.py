@@ -21,13 +21,20 @@ def page_url(path: str, directory_urls: bool) -> str:
 
 def page_link(from_page: str, to_file: str, directory_urls: bool) -> str:
     """A relative link, as a browser resolves it, from one page's URL to another file's."""
-    here, there = page_url(from_page, directory_urls), page_url(to_file, directory_urls)
-    base = here if here.endswith("/") else posixpath.dirname(here) + "/"
+    there = page_url(to_file, directory_urls)
     folder, name = posixpath.split(there.rstrip("/"))
-    up = _relative_folder(folder, base.rstrip("/") or ".")
+    up = _relative_folder(folder, _url_folder(from_page, directory_urls))
     relative = (name if up == "." else f"{up}/{name}") if name else up
     folder_url = there == "" or there.endswith("/")
     return relative + "/" if folder_url and relative != "." else relative
+
+
+@lru_cache(maxsize=64)  # a page asks for it once per link
+def _url_folder(page: str, directory_urls: bool) -> str:
+    """The folder a browser resolves a page's relative links from (`.` for the site's root)."""
+    here = page_url(page, directory_urls)
+    base = here if here.endswith("/") else posixpath.dirname(here) + "/"
+    return base.rstrip("/") or "."
 
 
 def relative_path(path: str, here: str) -> str:

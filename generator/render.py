@@ -51,12 +51,16 @@ def markdown_text(value: str) -> str:
 HTML_FRAGMENT = ".html.j2"  # templates of raw HTML: their values are escaped for HTML only
 
 
+# Pages print the same texts many times (titles in lists, names, separators): their escaped forms are cached.
+ESCAPED_CACHE = 1 << 16
+
+
 def markdown_value(value: object) -> object:
     """How a `*.md.j2` template prints a value: text escaped for Markdown and HTML, `Markup` as it is."""
     if isinstance(value, Markup):
         return value
     if isinstance(value, str):
-        return markdown_text(value)
+        return cached_markdown_text(value)
     return "" if value is None else value
 
 
@@ -65,8 +69,17 @@ def html_value(value: object) -> object:
     if isinstance(value, Markup):
         return value
     if isinstance(value, str):
-        return html_escape(plain(value), quote=True)
+        return html_only_text(value)
     return "" if value is None else value
+
+
+cached_markdown_text = lru_cache(maxsize=ESCAPED_CACHE)(markdown_text)
+
+
+@lru_cache(maxsize=ESCAPED_CACHE)
+def html_only_text(value: str) -> str:
+    """Text for raw HTML: HTML specials as entities (Markdown does not read raw HTML blocks)."""
+    return html_escape(plain(value), quote=True)
 
 
 # Characters PyYAML writes as themselves inside a double-quoted scalar (printable, not a line
