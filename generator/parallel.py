@@ -1,17 +1,19 @@
-"""Per-paper work of a big atlas split over the machine's cores.
+"""Work of a big atlas spread over the machine's cores.
 
 `map_chunks(func, papers, *args)` is `func(papers, *args)` (a list, one result per paper)
 computed chunk by chunk in forked worker processes, which inherit the papers and the
 arguments instead of receiving them pickled; the results come back in order, so the
-output is the same as in one process. Small atlases, machines with one core and systems
-without `fork` run it in the build's own process.
+output is the same as in one process. `in_background(func, *args, size=…)` computes
+`func(*args)` in one forked process while the build does something else. Small atlases,
+machines with one core and systems without `fork` run both in the build's own process.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from multiprocessing import get_all_start_methods, get_context
 
 # Below this many papers a pool costs about what it saves (forking, returning the results).
@@ -50,3 +52,62 @@ def map_chunks(func: Callable[..., list], items: Sequence, *args: object, worker
     finally:
         _job = None
     return [result for part in parts for result in part]
+
+
+class Background:
+    """`func(*args)` computed in a forked process (`in_background`); `result()` waits for it and returns it,
+    or computes it in this process when the job was too small for a process of its own."""
+
+    def __init__(self, func: Callable, args: tuple, size: int) -> None:
+        self.call = (func, args)
+        self.process = self.receiver = None
+        if worker_count(size):
+            context = get_context("fork")
+            self.receiver, sender = context.Pipe(duplex=False)
+            self.process = context.Process(target=_send_result, args=(sender, func, args), daemon=True)
+            self.process.start()
+            sender.close()
+
+    def result(self) -> object:
+        if self.process is None:
+            func, args = self.call
+            return func(*args)
+        try:
+            failed, value = self.receiver.recv()
+        except EOFError:
+            raise RuntimeError(f"the worker process computing {self.call[0].__name__} ended without a result") \
+                from None
+        finally:
+            self.cancel()
+        if failed:
+            raise value
+        return value
+
+    def cancel(self) -> None:
+        """Stop the process if it still runs (the build failed meanwhile), and let it go."""
+        if self.process is not None:
+            self.receiver.close()
+            if self.process.is_alive():
+                self.process.terminate()
+            self.process.join()
+            self.process = None
+
+
+def _send_result(sender, func: Callable, args: tuple) -> None:
+    try:
+        outcome = (False, func(*args))
+    except BaseException as error:  # noqa: BLE001 (raised again in the build's process)
+        outcome = (True, error)
+    sender.send(outcome)
+    sender.close()
+
+
+@contextmanager
+def in_background(func: Callable, *args: object, size: int) -> Iterator[Background]:
+    """`func(*args)` started in a forked process for a job on `size` papers (see `worker_count`);
+    ask for it with `.result()` inside the block (a job still running when the block ends is stopped)."""
+    job = Background(func, args, size)
+    try:
+        yield job
+    finally:
+        job.cancel()

@@ -17,6 +17,7 @@ from .merge import merge_entries
 from .model import Atlas, Listing, Paper, Report
 from .pages import GENERATED_DIRS, GENERATED_FILES, SitePages, is_continuation, listing_slug
 from .paper_pages import write_paper_pages
+from .parallel import in_background
 from .progress import progress
 from .registry import load_registry
 from .stages import NoStages, Stages
@@ -88,22 +89,26 @@ def enrich(papers: list[Paper], listings: list[Listing], taxonomy: Path, stages:
     and benchmarks) and the map (coloured by topic) come after the steps they use."""
     stages = stages or NoStages()
     topic_list = load_topics(taxonomy / "topics.yml")
-    with stages.stage("benchmarks"):
-        found = benchmarks.annotate(papers, load_registry(taxonomy / "benchmarks.yml"))
+    registry = load_registry(taxonomy / "benchmarks.yml")
     alias_file = taxonomy / "aliases.yml"
     aliases = mentions.load_aliases(alias_file) if alias_file.exists() else []
-    with stages.stage("topics"):
-        paper_topics = topics.assign_topics(papers, topic_list)
+    # TF-IDF and the nearest papers need the texts alone: a process of their own works them out meanwhile.
+    with in_background(related.text_neighbours, papers, size=len(papers)) as text:
+        with stages.stage("benchmarks"):
+            found = benchmarks.annotate(papers, registry)
+        with stages.stage("topics"):
+            paper_topics = topics.assign_topics(papers, topic_list)
+        with stages.stage("mentions"):
+            spans = mentions.find_mentions(papers, aliases)
+        with stages.stage("tf-idf"):  # what is left of it by now: the wait for the process
+            neighbours = text.result()
     benchmark_slugs = {slug: list(dict.fromkeys(m.benchmark for m in found_in))
                        for slug, found_in in found.mentions.items()}
-    with stages.stage("tf-idf"):
-        vectors = related.text_vectors(papers)
     with stages.stage("related"):
-        reasons = related.related_papers(papers, vectors=vectors, topics=paper_topics, benchmarks=benchmark_slugs)
-    with stages.stage("mentions"):
-        spans = mentions.find_mentions(papers, aliases)
+        reasons = related.related_papers(papers, topics=paper_topics, benchmarks=benchmark_slugs,
+                                         neighbours=neighbours)
     with stages.stage("map"):
-        layout = atlas_map.layout(papers, vectors, paper_topics)
+        layout = atlas_map.layout(papers, neighbours.vectors, paper_topics)
     with stages.stage("code"):
         code = {p.slug: urls_in(p.abstract) for p in papers}
     return Atlas(

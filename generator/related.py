@@ -270,27 +270,47 @@ def by_weight(rows: np.ndarray, weights: np.ndarray) -> np.ndarray:
     return np.argsort(key, kind="stable")
 
 
-def related_papers(papers: Sequence[Paper], count: int = RELATED_COUNT, vectors: TextVectors | None = None,
-                   topics: Mapping[str, Sequence[str]] | None = None,
-                   benchmarks: Mapping[str, Sequence[str]] | None = None) -> dict[str, list[Relation]]:
-    """paper slug → its `count` most similar papers, most similar first, each with its reasons.
+@dataclass
+class Neighbours:
+    """What related papers take from the texts alone (`text_neighbours`): the TF-IDF vectors, each paper's
+    nearest papers and their scores (see `nearest`), and the terms each of those pairs shares, row by row."""
 
-    `topics` and `benchmarks` map a paper slug to its topic and benchmark slugs; the ones two
-    papers share are part of the reasons.
-    """
+    vectors: TextVectors
+    indices: np.ndarray
+    scores: np.ndarray
+    terms: list[tuple[str, ...]]
+
+
+def text_neighbours(papers: Sequence[Paper], count: int = RELATED_COUNT,
+                    vectors: TextVectors | None = None) -> Neighbours:
+    """The TF-IDF vectors of the papers (unless given), the `count` nearest papers of each and the terms they
+    share: the part of `related_papers` that needs no topic nor benchmark (the build runs it meanwhile)."""
     vectors = vectors if vectors is not None else text_vectors(papers)
-    topics, benchmarks = topics or {}, benchmarks or {}
     slugs = [p.slug for p in papers]
     indices, scores = nearest(vectors.matrix, count, tiebreak=np.argsort(np.argsort(slugs, kind="stable")))
     pairs = indices >= 0
-    first, second = np.nonzero(pairs)[0], indices[pairs]
-    terms = iter(reason_terms(vectors, first, second))
+    return Neighbours(vectors, indices, scores, reason_terms(vectors, np.nonzero(pairs)[0], indices[pairs]))
+
+
+def related_papers(papers: Sequence[Paper], count: int = RELATED_COUNT, vectors: TextVectors | None = None,
+                   topics: Mapping[str, Sequence[str]] | None = None,
+                   benchmarks: Mapping[str, Sequence[str]] | None = None,
+                   neighbours: Neighbours | None = None) -> dict[str, list[Relation]]:
+    """paper slug → its `count` most similar papers, most similar first, each with its reasons.
+
+    `topics` and `benchmarks` map a paper slug to its topic and benchmark slugs; the ones two
+    papers share are part of the reasons. `neighbours`: `text_neighbours(papers, count)`, when already known.
+    """
+    neighbours = neighbours if neighbours is not None else text_neighbours(papers, count, vectors)
+    topics, benchmarks = topics or {}, benchmarks or {}
+    slugs = [p.slug for p in papers]
+    terms = iter(neighbours.terms)
     topic_sets = {slug: set(found) for slug, found in topics.items()}
     benchmark_sets = {slug: set(found) for slug, found in benchmarks.items()}
     result: dict[str, list[Relation]] = {}
     for i, slug in enumerate(slugs):
         relations = []
-        for j, score in zip(indices[i], scores[i], strict=True):
+        for j, score in zip(neighbours.indices[i], neighbours.scores[i], strict=True):
             if j < 0:
                 break
             other = slugs[j]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from generator import parallel, topics
@@ -35,3 +37,26 @@ def test_topics_assigned_in_workers_are_the_same(monkeypatch):
 
 def test_small_jobs_stay_in_this_process():
     assert parallel.worker_count(parallel.PARALLEL_FROM - 1) == 0
+
+
+def fail(message: str) -> None:
+    raise ValueError(message)
+
+
+@pytest.mark.skipif(parallel.sys.platform != "linux", reason="workers are forked on Linux only")
+def test_a_job_in_the_background_gives_its_result_or_its_error(monkeypatch):
+    items = [f"item {i}" for i in range(100)]
+    monkeypatch.setattr(parallel, "worker_count", lambda items: 2)
+    with parallel.in_background(lengths, items, 1, size=len(items)) as job:
+        assert job.process is not None and job.process.pid != parallel.os.getpid()
+        assert job.result() == lengths(items, 1)
+    with parallel.in_background(fail, "no luck", size=len(items)) as job, pytest.raises(ValueError, match="no luck"):
+        job.result()
+    with parallel.in_background(time.sleep, 60, size=len(items)) as job:
+        process = job.process
+    assert not process.is_alive()  # a job nobody waited for is stopped with its block
+
+
+def test_a_small_job_runs_in_this_process():
+    with parallel.in_background(lengths, ["ab"], 1, size=parallel.PARALLEL_FROM - 1) as job:
+        assert job.process is None and job.result() == [3]
