@@ -14,6 +14,7 @@ from slugify import slugify
 from . import map as atlas_map
 from .links import page_link
 from .model import Atlas, Listing, Paper
+from .render import reload_templates
 from .render import render as render_template
 from .roles import INTRODUCES, ROLES
 from .terms import Match
@@ -129,6 +130,7 @@ class SitePages:
     """Renders every generated page of an atlas; `files()` yields (path, content)."""
 
     def __init__(self, atlas: Atlas, site_url: str = "", directory_urls: bool = True) -> None:
+        reload_templates()  # the pages of this site are rendered with the templates as they are now
         self.atlas = atlas
         self.directory_urls = directory_urls
         self.colours = atlas_map.topic_colours([t.slug for t in atlas.topics])

@@ -169,6 +169,7 @@ def new_environment(kind: type[TemplateEnvironment], finalize) -> TemplateEnviro
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # no stat of the template file per include: see reload_templates
     )
     env.filters["meta"] = meta_value
     env.filters["html"] = html_text
@@ -188,6 +189,13 @@ def html_environment() -> TemplateEnvironment:
 def environment() -> TemplateEnvironment:
     """The environment of the page templates (`*.md.j2`): values escaped for Markdown and HTML."""
     return new_environment(MarkdownEnvironment, markdown_value)
+
+
+def reload_templates() -> None:
+    """Read the templates afresh from the next page on: each build does (`mkdocs serve` runs many builds in one
+    process), and within a build they are read once, not checked for changes at every include."""
+    environment.cache_clear()
+    html_environment.cache_clear()
 
 
 def render(template: str, page_path: str, **context: object) -> str:

@@ -64,3 +64,13 @@ def test_every_page_kind_escapes_the_title():
     pages = dict(SitePages(tiny_atlas(), "").files())
     for path, page in pages.items():
         assert "<script" not in to_html(page.split("---\n", 2)[-1]), path
+
+
+def test_each_site_reads_the_templates_afresh():
+    # Templates are not checked for changes at each include (auto_reload is off), so `mkdocs serve`,
+    # which builds many times in one process, must get fresh ones for each build.
+    from generator.render import environment, html_environment
+    before = environment(), html_environment()
+    SitePages(tiny_atlas())
+    assert environment() is not before[0] and html_environment() is not before[1]
+    assert not environment().auto_reload
