@@ -17,7 +17,7 @@ from .write import Written, write_if_changed
 
 def write_paper_pages(site: SitePages, root: Path) -> list[tuple[str, Written]]:
     """Render and write every paper's page under `root` (in workers for a big atlas); (path, Written), in order."""
-    return map_chunks(render_and_write, site.atlas.papers, site, root)
+    return map_chunks(render_and_write, site.atlas.papers, site, root, description="render", unit=" papers")
 
 
 def render_and_write(papers: list[Paper], site: SitePages, root: Path) -> list[tuple[str, Written]]:

@@ -16,9 +16,12 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from multiprocessing import get_all_start_methods, get_context
 
+from .progress import progress_parts, wanted
+
 # Below this many papers a pool costs about what it saves (forking, returning the results).
 PARALLEL_FROM = 5_000
 CHUNKS_PER_WORKER = 4  # smaller chunks even out the workers' loads
+PROGRESS_CHUNKS = 20  # work done in this process is chunked this much when a bar shows its progress
 
 _job: tuple[Callable, Sequence, tuple] | None = None  # what the forked workers run, inherited from the parent
 
@@ -36,22 +39,34 @@ def worker_count(items: int) -> int:
     return cores if cores > 1 else 0
 
 
-def map_chunks(func: Callable[..., list], items: Sequence, *args: object, workers: int | None = None) -> list:
+def chunk_bounds(items: int, chunks: int) -> list[tuple[int, int]]:
+    size = max(1, -(-items // chunks))
+    return [(start, min(items, start + size)) for start in range(0, items, size)]
+
+
+def map_chunks(func: Callable[..., list], items: Sequence, *args: object, workers: int | None = None,
+               description: str | None = None, unit: str = " items") -> list:
     """`func(items, *args)`, computed over chunks of `items` in `workers` forked processes (default: see
-    `worker_count`); `func` returns one result per item, in order."""
+    `worker_count`); `func` returns one result per item, in order. With a `description`, a progress
+    bar (on a terminal, see progress.py) counts the items as their chunks are done."""
     global _job
     workers = worker_count(len(items)) if workers is None else workers
-    if workers < 2 or len(items) < 2:
+    in_this_process = workers < 2 or len(items) < 2
+    if in_this_process and (description is None or not wanted(len(items))):
         return func(items, *args)
-    size = -(-len(items) // (workers * CHUNKS_PER_WORKER))
-    bounds = [(start, min(len(items), start + size)) for start in range(0, len(items), size)]
+    if in_this_process:  # chunk by chunk, for the bar
+        parts = (func(items[start:end], *args) for start, end in chunk_bounds(len(items), PROGRESS_CHUNKS))
+        return [result for part in progress_parts(parts, len(items), description, unit) for result in part]
+    bounds = chunk_bounds(len(items), workers * CHUNKS_PER_WORKER)
     _job = (func, items, args)
     try:
         with get_context("fork").Pool(workers) as pool:
-            parts = pool.map(_run, bounds, chunksize=1)
+            parts = pool.imap(_run, bounds, chunksize=1)
+            if description is not None:
+                parts = progress_parts(parts, len(items), description, unit)
+            return [result for part in parts for result in part]
     finally:
         _job = None
-    return [result for part in parts for result in part]
 
 
 class Background:

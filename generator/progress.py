@@ -34,3 +34,16 @@ def progress(items: Iterable[T], description: str, unit: str = " items", size: i
         return
     yield from tqdm(items, desc=description, total=total, unit=unit, leave=False, mininterval=0.25,
                     dynamic_ncols=True, file=sys.stderr)
+
+
+def progress_parts(parts: Iterable[list[T]], total: int, description: str, unit: str = " items") -> Iterator[list[T]]:
+    """`parts` (lists whose lengths add up to `total`, such as the chunks of a pool's work), with a bar
+    counting their items as they come when `wanted`; otherwise just `parts`."""
+    if not wanted(total):
+        yield from parts
+        return
+    with tqdm(total=total, desc=description, unit=unit, leave=False, mininterval=0.25, dynamic_ncols=True,
+              file=sys.stderr) as bar:
+        for part in parts:
+            bar.update(len(part))
+            yield part

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from generator import parallel, topics
+from generator import parallel, progress, topics
 from generator.model import Paper
 from generator.taxonomy import TAXONOMY_DIR, load_topics
 
@@ -60,3 +60,26 @@ def test_a_job_in_the_background_gives_its_result_or_its_error(monkeypatch):
 def test_a_small_job_runs_in_this_process():
     with parallel.in_background(lengths, ["ab"], 1, size=parallel.PARALLEL_FROM - 1) as job:
         assert job.process is None and job.result() == [3]
+
+
+@pytest.mark.parametrize("workers", [0, 2])
+def test_a_bar_counts_the_items_as_their_chunks_are_done(monkeypatch, capsys, workers):
+    if workers and parallel.sys.platform != "linux":
+        pytest.skip("workers are forked on Linux only")
+    updates: list[int] = []
+
+    class Recording(progress.tqdm):
+        def update(self, n=1):
+            updates.append(n)
+            return super().update(n)
+
+    monkeypatch.setattr(progress, "tqdm", Recording)
+    monkeypatch.setenv("PAPER_ATLAS_PROGRESS", "1")
+    items = [f"item {i}" for i in range(500)]
+    assert parallel.map_chunks(lengths, items, 1, workers=workers, description="render", unit=" papers") == \
+        lengths(items, 1)
+    assert "render" in capsys.readouterr().err
+    assert sum(updates) == 500 and len(updates) > 2  # chunk by chunk
+    monkeypatch.setenv("PAPER_ATLAS_PROGRESS", "0")
+    assert parallel.map_chunks(lengths, items, 1, workers=workers, description="render") == lengths(items, 1)
+    assert capsys.readouterr().err == ""
