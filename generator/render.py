@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from html import escape as html_escape
 
@@ -55,31 +56,28 @@ HTML_FRAGMENT = ".html.j2"  # templates of raw HTML: their values are escaped fo
 ESCAPED_CACHE = 1 << 16
 
 
-def markdown_value(value: object) -> object:
-    """How a `*.md.j2` template prints a value: text escaped for Markdown and HTML, `Markup` as it is."""
-    if isinstance(value, Markup):
-        return value
-    if isinstance(value, str):
-        return cached_markdown_text(value)
-    return "" if value is None else value
-
-
-def html_value(value: object) -> object:
-    """How a `*.html.j2` template prints a value: text escaped for HTML, `Markup` as it is."""
-    if isinstance(value, Markup):
-        return value
-    if isinstance(value, str):
-        return html_only_text(value)
-    return "" if value is None else value
-
-
-cached_markdown_text = lru_cache(maxsize=ESCAPED_CACHE)(markdown_text)
-
-
-@lru_cache(maxsize=ESCAPED_CACHE)
 def html_only_text(value: str) -> str:
     """Text for raw HTML: HTML specials as entities (Markdown does not read raw HTML blocks)."""
     return html_escape(plain(value), quote=True)
+
+
+def printing(escape: Callable[[str], str]) -> Callable[[object], object]:
+    """How a template prints a value (its environment's `finalize`): text through `escape` (cached),
+    `Markup` as it is, None as nothing."""
+    escaped = lru_cache(maxsize=ESCAPED_CACHE)(escape)
+
+    def finalize(value: object) -> object:
+        if isinstance(value, Markup):
+            return value
+        if isinstance(value, str):
+            return escaped(value)
+        return "" if value is None else value
+
+    return finalize
+
+
+markdown_value = printing(markdown_text)  # `*.md.j2`: text escaped for Markdown and HTML
+html_value = printing(html_only_text)  # `*.html.j2`: text escaped for HTML alone
 
 
 # Characters PyYAML writes as themselves inside a double-quoted scalar (printable, not a line
