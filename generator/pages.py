@@ -230,14 +230,14 @@ class SitePages:
         benchmark_counts = sorted(((len(atlas.benchmark_family_papers[b.slug]), b) for b in self.used_benchmarks()),
                                   key=lambda pair: (-pair[0], pair[1].name))
         return self.render("home.md.j2", "index.md",
-                      counts={"papers": len(atlas.papers), "listings": len(atlas.listings),
+                           counts={"papers": len(atlas.papers), "listings": len(atlas.listings),
                               "topics": len(atlas.topics), "benchmarks": len(benchmark_counts),
                               "entries": sum(len(listing.entries) for listing in atlas.listings)},
-                      top_topics=[{"topic": t, "count": n} for n, t in topic_counts[:8]],
-                      top_benchmarks=[{"benchmark": b, "count": n} for n, b in benchmark_counts[:8]],
-                      listings=self.home_listings(),
-                      latest=atlas.latest_update, new_count=sum(1 for p in atlas.papers if atlas.is_new(p.slug)),
-                      feed=self.feed("atlas"))
+                           top_topics=[{"topic": t, "count": n} for n, t in topic_counts[:8]],
+                           top_benchmarks=[{"benchmark": b, "count": n} for n, b in benchmark_counts[:8]],
+                           listings=self.home_listings(),
+                           latest=atlas.latest_update, new_count=sum(1 for p in atlas.papers if atlas.is_new(p.slug)),
+                           feed=self.feed("atlas"))
 
     def paper(self, paper: Paper) -> str:
         atlas = self.atlas
@@ -267,7 +267,7 @@ class SitePages:
         rows = [{"topic": t, "count": len(self.atlas.topic_papers.get(t.slug, [])),
                  "colour": Markup(self.colours[t.slug])} for t in self.atlas.topics]
         return self.render("topics_index.md.j2", "topics/index.md", rows=rows,
-                      without_topic=sum(1 for p in self.atlas.papers if not self.atlas.paper_topics.get(p.slug)))
+                           without_topic=sum(1 for p in self.atlas.papers if not self.atlas.paper_topics.get(p.slug)))
 
     def overlapping_topics(self, topic) -> list[dict]:
         """The topics that share most papers with this one, with how many."""
@@ -297,8 +297,8 @@ class SitePages:
                   "permalink": self.permalink(f"topics/{topic.slug}/"), "feed": self.feed("topics", topic.slug)}
         for path, on_page, pager in paginate(page, slugs):  # the map (its links made for the first page) once
             yield path, self.render("topic.md.j2", path, image=preview_path(page), pager=pager,
-                               papers=[self.paper_item(s) for s in on_page],
-                               svg=svg if pager["number"] == 1 else None, **shared)
+                                    papers=[self.paper_item(s) for s in on_page],
+                                    svg=svg if pager["number"] == 1 else None, **shared)
 
     def map_page(self) -> str:
         layout = self.atlas.layout
@@ -307,11 +307,11 @@ class SitePages:
         legend = [{"topic": t, "count": counts[t.slug], "colour": Markup(self.colours[t.slug])}
                   for t in self.atlas.topics if counts[t.slug]]
         return self.render("map.md.j2", "map.md", layout=layout, legend=legend,
-                      without_topic={"count": counts[None], "colour": Markup(atlas_map.NO_TOPIC_COLOUR)},
-                      svg=atlas_map.render_svg(dots, f"Map of {len(dots)} papers, coloured by main topic")
-                      if dots else None,
-                      shown=len(dots), total=len(self.atlas.papers),
-                      permalink=self.permalink("map/"))
+                           without_topic={"count": counts[None], "colour": Markup(atlas_map.NO_TOPIC_COLOUR)},
+                           svg=atlas_map.render_svg(dots, f"Map of {len(dots)} papers, coloured by main topic")
+                           if dots else None,
+                           shown=len(dots), total=len(self.atlas.papers),
+                           permalink=self.permalink("map/"))
 
     def benchmarks_index(self) -> str:
         atlas = self.atlas
@@ -324,7 +324,7 @@ class SitePages:
                    for key, rows in groups.items()]
         domains.sort(key=lambda d: (-d["papers"], d["key"]))
         return self.render("benchmarks_index.md.j2", "benchmarks/index.md", domains=domains, total=len(counts),
-                      discovered=sum(1 for b in self.used_benchmarks() if b.discovered))
+                           discovered=sum(1 for b in self.used_benchmarks() if b.discovered))
 
     def benchmark(self, benchmark) -> str:
         """The benchmark's (first) page."""
@@ -377,7 +377,7 @@ class SitePages:
             on_page = {row["paper"]["slug"] for row in page}
             stated = [c for slug, stated_here in claims.items() if slug in on_page for c in stated_here]
             yield path, self.render("benchmark.md.j2", path, image=preview_path(first), rows=page, claims=stated,
-                               pager=pager, **shared)
+                                    pager=pager, **shared)
 
     def listing_item(self, listing: Listing) -> dict:
         """A listing's facts for the pages that name it (computed once per listing)."""
@@ -404,10 +404,6 @@ class SitePages:
             return items
         return sorted(items, key=lambda item: (item["added"] or "", item["id"]), reverse=True)[:HOME_LISTINGS]
 
-    def listings_index(self) -> str:
-        """The first page of the listings index (see listings_pages)."""
-        return next(self.listings_pages())[1]
-
     def listings_pages(self) -> Iterator[tuple[str, str]]:
         """The listings index, over numbered pages when there are more than PER_PAGE listings."""
         items = [self.listing_item(listing) for listing in self.atlas.listings]
@@ -420,11 +416,11 @@ class SitePages:
         ordered = [slug for _, slug in sorted(self.listing_papers.get(listing.id, []))]
         shared = Counter(other for slug in dict.fromkeys(ordered) for other in self.other_listings(slug, listing.id))
         return self.render("listing.md.j2", f"listings/{listing_slug(listing.id)}.md",
-                      listing=self.listing_item(listing), papers=[self.paper_item(slug) for slug in ordered],
-                      shared_with=[{"listing": self.listing_item(self.listings[lid]), "count": shared[lid]}
+                           listing=self.listing_item(listing), papers=[self.paper_item(slug) for slug in ordered],
+                           shared_with=[{"listing": self.listing_item(self.listings[lid]), "count": shared[lid]}
                                    for lid in sorted(shared, key=lambda lid: (-shared[lid], lid))],
-                      permalink=self.permalink(f"listings/{listing_slug(listing.id)}/"),
-                      feed=self.feed("listings", listing_slug(listing.id)))
+                           permalink=self.permalink(f"listings/{listing_slug(listing.id)}/"),
+                           feed=self.feed("listings", listing_slug(listing.id)))
 
     def whats_new(self) -> str:
         """Papers grouped by first-seen day, newest first, at most `WHATS_NEW_LIMIT` of them."""
@@ -441,7 +437,7 @@ class SitePages:
                          "papers": [self.whats_new_item(slug) for slug in slugs[:room]]})
             room -= len(days[-1]["papers"])
         return self.render("whats_new.md.j2", "whats-new.md", days=days, limit=WHATS_NEW_LIMIT,
-                      total=len(atlas.papers), latest=atlas.latest_update, feed=self.feed("atlas"))
+                           total=len(atlas.papers), latest=atlas.latest_update, feed=self.feed("atlas"))
 
     def whats_new_item(self, slug: str) -> dict:
         mentions = self.atlas.paper_benchmarks.get(slug, [])

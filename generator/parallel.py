@@ -35,8 +35,13 @@ def worker_count(items: int) -> int:
     """Worker processes for `items` papers: one per core above PARALLEL_FROM papers where fork exists, else 0."""
     if items < PARALLEL_FROM or sys.platform != "linux" or "fork" not in get_all_start_methods():
         return 0
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return cores if cores > 1 else 0
+    count = cores()
+    return count if count > 1 else 0
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def chunk_bounds(items: int, chunks: int) -> list[tuple[int, int]]:

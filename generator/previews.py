@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -30,7 +29,8 @@ from PIL import Image, ImageDraw, ImageFont
 
 from .model import Atlas
 from .pages import listing_label, listing_slug, paper_cards, preview_path
-from .write import WriteResult, write_if_changed
+from .parallel import cores
+from .write import WriteResult, prune, write_if_changed
 
 PREVIEW_DIR = "previews"
 SITE_CARD = f"{PREVIEW_DIR}/site.png"
@@ -246,7 +246,7 @@ def worker_count(cards: int) -> int:
     only waits for them (most of a 1,000-paper build is drawing cards); 0: draw in the build's process."""
     if cards < PARALLEL_FROM:
         return 0
-    return min(MAX_WORKERS, os.cpu_count() or 1)
+    return min(MAX_WORKERS, cores())
 
 
 class Drawing:
@@ -277,15 +277,7 @@ class Drawing:
         finally:
             self.cancel()
         result = WriteResult(written=written, unchanged=self.unchanged + len(self.todo) - written)
-        root = self.docs / PREVIEW_DIR
-        if root.is_dir():
-            wanted = {self.docs / path for path in self.digests} | {self.index}
-            for path in sorted(root.rglob("*"), reverse=True):
-                if path.is_file() and path not in wanted:
-                    path.unlink()
-                    result.removed += 1
-                elif path.is_dir() and not any(path.iterdir()):
-                    path.rmdir()
+        result.removed = prune(self.docs / PREVIEW_DIR, {self.docs / path for path in self.digests} | {self.index})
         content = json.dumps(dict(sorted(self.digests.items())), indent=0) + "\n"
         write_if_changed(self.index, content.encode("utf-8"))
         return result

@@ -208,19 +208,14 @@ def row(matrix: sp.csr_matrix, i: int) -> tuple[np.ndarray, np.ndarray]:
     return matrix.indices[begin:end], matrix.data[begin:end]
 
 
-def shared_terms(vectors: TextVectors, i: int, j: int, limit: int = REASON_TERMS) -> tuple[str, ...]:
-    """The terms that contribute most to the similarity of rows i and j.
-
-    Numbers are left out, two-word terms must be used by REASON_PHRASE_DF papers, and a
-    word already shown as part of a chosen two-word term is not shown again.
-    """
-    return reason_terms(vectors, np.array([i]), np.array([j]), limit)[0]
-
-
 def reason_terms(vectors: TextVectors, first: np.ndarray, second: np.ndarray,
                  limit: int = REASON_TERMS) -> list[tuple[str, ...]]:
-    """`shared_terms` of many pairs of rows (first[k], second[k]): their rows multiplied PAIR_CHUNK pairs at
-    a time (a product keeps exactly the shared terms), sorted by weight, then read until `limit` are chosen."""
+    """For each pair of rows (first[k], second[k]), the terms that contribute most to their similarity.
+
+    Numbers are left out, two-word terms must be used by REASON_PHRASE_DF papers, and a word
+    already shown as part of a chosen two-word term is not shown again. The rows are multiplied
+    PAIR_CHUNK pairs at a time (a product keeps exactly the shared terms), sorted by weight,
+    then read until `limit` terms are chosen."""
     result: list[tuple[str, ...]] = []
     words: dict[int, tuple[str, list[str]]] = {}  # column → (term, its words), for the terms looked at
     for begin in range(0, len(first), PAIR_CHUNK):

@@ -92,18 +92,24 @@ def write_tree(root: Path, files: Iterable[tuple[str, Content]], owned_dirs: Ite
         else:
             result.unchanged += 1
     for folder in owned_dirs:
-        base = root / folder
-        if not base.is_dir():
-            continue
-        for path in sorted(base.rglob("*"), reverse=True):
-            if path.is_file() and path not in kept:
-                path.unlink()
-                result.removed += 1
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
+        result.removed += prune(root / folder, kept)
     for relative in owned_files:
         path = root / relative
         if path not in kept and path.is_file():
             path.unlink()
             result.removed += 1
     return result
+
+
+def prune(folder: Path, kept: set[Path]) -> int:
+    """Remove every file under `folder` that is not in `kept`, then the folders left empty; how many files."""
+    removed = 0
+    if not folder.is_dir():
+        return removed
+    for path in sorted(folder.rglob("*"), reverse=True):
+        if path.is_file() and path not in kept:
+            path.unlink()
+            removed += 1
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return removed

@@ -88,5 +88,5 @@ def test_the_site_is_the_same_as_rendered_page_by_page(built_site):
     assert sorted(path.relative_to(unshared) for path in unshared.rglob("*.html")) == pages
     _, mismatch, errors = filecmp.cmpfiles(shared, unshared, [p.as_posix() for p in pages], shallow=False)
     assert (mismatch, errors) == ([], [])
-    paper = (shared / "papers").iterdir().__next__() / "index.html"
+    paper = next((shared / "papers").iterdir()) / "index.html"
     assert 'class="md-tabs"' in paper.read_text(encoding="utf-8")  # the shared parts are there
