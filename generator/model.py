@@ -116,6 +116,12 @@ class Atlas:
     first_seen: dict[str, str] = field(default_factory=dict)  # slug → day the paper entered the atlas (YYYY-MM-DD)
     listing_added: dict[str, str] = field(default_factory=dict)  # listing id → day its file entered the atlas
 
+    def settle(self) -> None:
+        """Work out the derived tables below now (before worker processes fork: each would do it again)."""
+        for table in ("latest_update", "arrival_order", "by_slug", "topic_papers", "benchmark_papers",
+                      "benchmark_family_papers", "benchmark_variants", "mentioned_by"):
+            getattr(self, table)
+
     @cached_property
     def latest_update(self) -> str | None:
         """The latest first-seen day: its papers are the atlas's new ones."""
@@ -165,6 +171,15 @@ class Atlas:
             for slug in families:
                 found.setdefault(slug, []).append(paper.slug)
         return {b.slug: found[b.slug] for b in self.benchmarks if b.slug in found}
+
+    @cached_property
+    def benchmark_variants(self) -> dict[str, list]:
+        """benchmark slug → its direct variants (registry.Benchmark), in registry order."""
+        variants: dict[str, list] = {}
+        for benchmark in self.benchmarks:
+            if benchmark.parent:
+                variants.setdefault(benchmark.parent, []).append(benchmark)
+        return variants
 
     @cached_property
     def mentioned_by(self) -> dict[str, list[str]]:

@@ -150,24 +150,40 @@ class SitePages:
         yield from self.index_files()
 
     def paper_files(self, papers: list[Paper]) -> Iterator[tuple[str, str]]:
-        """The pages of `papers` (most of the site: paper_pages.py renders them in worker processes)."""
+        """The pages of `papers` (most of the site)."""
         for paper in papers:
             yield paper_path(paper.slug), self.paper(paper)
 
     def index_files(self) -> Iterator[tuple[str, str]]:
         """The pages that list papers: home, map, topics, benchmarks, listings, what's new."""
-        yield "index.md", self.home()
-        yield "map.md", self.map_page()
-        yield "topics/index.md", self.topics_index()
-        for topic in self.atlas.topics:
-            yield from self.topic_pages(topic)
-        yield "benchmarks/index.md", self.benchmarks_index()
-        for benchmark in self.used_benchmarks():
-            yield from self.benchmark_pages(benchmark)
-        yield from self.listings_pages()
-        for listing in self.atlas.listings:
+        for job in self.index_jobs():
+            yield from self.index_job_files(job)
+
+    def index_jobs(self) -> list[tuple[str, str]]:
+        """The index pages as jobs, (kind, slug) in page order; each job makes a page and its
+        continuations (`index_job_files`), so that worker processes can share them (paper_pages.py)."""
+        return [("home", ""), ("map", ""), ("topics", ""), *(("topic", t.slug) for t in self.atlas.topics),
+                ("benchmarks", ""), *(("benchmark", b.slug) for b in self.used_benchmarks()),
+                ("listings", ""), *(("listing", listing.id) for listing in self.atlas.listings), ("whats-new", "")]
+
+    def index_job_files(self, job: tuple[str, str]) -> Iterator[tuple[str, str]]:
+        """The pages of one job of `index_jobs`."""
+        kind, slug = job
+        if kind == "topic":
+            yield from self.topic_pages(self.topics[slug])
+        elif kind == "benchmark":
+            yield from self.benchmark_pages(self.benchmarks[slug])
+        elif kind == "listing":
+            listing = self.listings[slug]
             yield f"listings/{listing_slug(listing.id)}.md", self.listing(listing)
-        yield "whats-new.md", self.whats_new()
+        elif kind == "listings":
+            yield from self.listings_pages()
+        else:
+            path, page = {"home": ("index.md", self.home), "map": ("map.md", self.map_page),
+                          "topics": ("topics/index.md", self.topics_index),
+                          "benchmarks": ("benchmarks/index.md", self.benchmarks_index),
+                          "whats-new": ("whats-new.md", self.whats_new)}[kind]
+            yield path, page()
 
     # -- shared pieces -------------------------------------------------------------
 
@@ -337,7 +353,7 @@ class SitePages:
         pending = [benchmark.slug]
         while pending:
             current = pending.pop()
-            for child in (b for b in atlas.benchmarks if b.parent == current):
+            for child in atlas.benchmark_variants.get(current, []):
                 family[child.slug] = child
                 pending.append(child.slug)
         rows, claims, cooccurring = [], {}, Counter()
@@ -366,8 +382,8 @@ class SitePages:
             "introduced_by": [r for r in rows if r["role"] == INTRODUCES],
             "parent": self.benchmarks.get(benchmark.parent) if benchmark.parent else None,
             "variants": [{"benchmark": b, "count": len(atlas.benchmark_family_papers.get(b.slug, []))}
-                         for b in atlas.benchmarks if b.parent == benchmark.slug
-                         and atlas.benchmark_family_papers.get(b.slug)],
+                         for b in atlas.benchmark_variants.get(benchmark.slug, [])
+                         if atlas.benchmark_family_papers.get(b.slug)],
             "cooccurring": [{"benchmark": self.benchmarks[s], "count": n}
                             for s, n in sorted(cooccurring.items(), key=lambda kv: (-kv[1], kv[0]))[:10]],
             "permalink": self.permalink(f"benchmarks/{benchmark.slug}/"),

@@ -1,12 +1,15 @@
-"""Paper pages, most of the site, rendered and written in forked worker processes.
+"""The generated pages, rendered and written in forked worker processes.
 
-The workers inherit the site's pages (`SitePages`, the atlas) and write each page only when
-its bytes changed, as `write_tree` does; the build gets back each path with whether it was
-written (`Written`), so the pruning and the counts are the same as for pages written in-process.
+The workers inherit the site's pages (`SitePages`, the atlas) and share the jobs: one paper
+page each, then the index pages (`SitePages.index_jobs`: a topic's or benchmark's page with its
+continuations, …). Each page is written only when its bytes changed, as `write_tree` does;
+the build gets back each path with whether it was written (`Written`), in page order, so the
+pruning and the counts are the same as for pages written in-process.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from .model import Paper
@@ -14,12 +17,27 @@ from .pages import SitePages
 from .parallel import map_chunks
 from .write import Written, write_if_changed
 
+# The index jobs (a few per cent of the jobs, a third of the work at 100,000 papers) come last:
+# small chunks let the workers share them instead of one worker taking them all.
+CHUNKS = 64
 
-def write_paper_pages(site: SitePages, root: Path) -> list[tuple[str, Written]]:
-    """Render and write every paper's page under `root` (in workers for a big atlas); (path, Written), in order."""
-    return map_chunks(render_and_write, site.atlas.papers, site, root, description="render", unit=" papers")
+Job = Paper | tuple[str, str]  # a paper, or an index job of SitePages.index_jobs
 
 
-def render_and_write(papers: list[Paper], site: SitePages, root: Path) -> list[tuple[str, Written]]:
-    return [(path, Written(write_if_changed(root / path, text.encode("utf-8"))))
-            for path, text in site.paper_files(papers)]
+def write_pages(site: SitePages, root: Path) -> list[tuple[str, Written]]:
+    """Render and write every page under `root` (in workers for a big atlas); (path, Written), in page order."""
+    site.atlas.settle()  # the derived tables, once, before the workers fork
+    jobs: list[Job] = [*site.atlas.papers, *site.index_jobs()]
+    done = map_chunks(render_and_write, jobs, site, root, description="render", unit=" pages", chunks=CHUNKS)
+    return [page for pages in done for page in pages]
+
+
+def render_and_write(jobs: list[Job], site: SitePages, root: Path) -> list[list[tuple[str, Written]]]:
+    """The pages of each job, written: one list of (path, Written) per job."""
+    return [[(path, Written(write_if_changed(root / path, text.encode("utf-8")))) for path, text in files(site, job)]
+            for job in jobs]
+
+
+def files(site: SitePages, job: Job) -> Iterator[tuple[str, str]]:
+    """(path, text) of the pages one job makes."""
+    return site.paper_files([job]) if isinstance(job, Paper) else site.index_job_files(job)

@@ -50,10 +50,11 @@ def chunk_bounds(items: int, chunks: int) -> list[tuple[int, int]]:
 
 
 def map_chunks(func: Callable[..., list], items: Sequence, *args: object, workers: int | None = None,
-               description: str | None = None, unit: str = " items") -> list:
+               description: str | None = None, unit: str = " items", chunks: int | None = None) -> list:
     """`func(items, *args)`, computed over chunks of `items` in `workers` forked processes (default: see
     `worker_count`); `func` returns one result per item, in order. With a `description`, a progress
-    bar (on a terminal, see progress.py) counts the items as their chunks are done."""
+    bar (on a terminal, see progress.py) counts the items as their chunks are done. `chunks`: how many
+    (default CHUNKS_PER_WORKER per worker); more even out items of uneven cost."""
     global _job
     workers = worker_count(len(items)) if workers is None else workers
     in_this_process = workers < 2 or len(items) < 2
@@ -62,7 +63,7 @@ def map_chunks(func: Callable[..., list], items: Sequence, *args: object, worker
     if in_this_process:  # chunk by chunk, for the bar
         parts = (func(items[start:end], *args) for start, end in chunk_bounds(len(items), PROGRESS_CHUNKS))
         return [result for part in progress_parts(parts, len(items), description, unit) for result in part]
-    bounds = chunk_bounds(len(items), workers * CHUNKS_PER_WORKER)
+    bounds = chunk_bounds(len(items), chunks or workers * CHUNKS_PER_WORKER)
     _job = (func, items, args)
     try:
         with get_context("fork").Pool(workers) as pool:

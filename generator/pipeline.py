@@ -16,7 +16,7 @@ from .fingerprint import BuildManifest, input_fingerprint, report_from_json
 from .merge import merge_entries
 from .model import Atlas, Listing, Paper, Report
 from .pages import GENERATED_DIRS, GENERATED_FILES, SitePages, is_continuation, listing_slug
-from .paper_pages import write_paper_pages
+from .paper_pages import write_pages
 from .parallel import in_background
 from .progress import progress
 from .registry import load_registry
@@ -285,23 +285,14 @@ def build(options: BuildOptions, stages: Stages | None = None) -> Report:
     def generated_files() -> Iterator[tuple[str, str]]:
         """Each page as it is rendered (none is kept: they are written one by one), then what needs them all.
 
-        The paper pages come already written (in worker processes, see paper_pages.py): their
+        The pages come already written (in worker processes, see paper_pages.py): their
         writing counts as rendering."""
         site = SitePages(atlas, options.site_url, options.directory_urls)
         with stages.stage("render"):
-            papers = write_paper_pages(site, options.docs)
-        for path, written in papers:
+            pages = write_pages(site, options.docs)
+        for path, written in pages:
             page_paths.append(path)
             yield path, written
-        pages = iter(progress(site.index_files(), "render", unit=" pages"))
-        while True:
-            start = time.perf_counter()
-            page = next(pages, None)
-            stages.add("render", time.perf_counter() - start)
-            if page is None:
-                break
-            page_paths.append(page[0])
-            yield page
         if recorded is not None and settled is not None:
             with stages.stage("urls"):
                 update_manifest(options, atlas, page_paths, report, recorded, settled)
