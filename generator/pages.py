@@ -202,11 +202,13 @@ class SitePages:
         return feed_path(kind, slug) if self.site_url else None
 
     def related_item(self, relation) -> dict:
-        """A related paper with why: shared terms, topics and benchmarks (related.Relation)."""
-        topics = [self.topics[t] for t in relation.topics if t in self.topics]
-        benchmarks = [self.benchmarks[b] for b in relation.benchmarks if b in self.benchmarks]
-        return {**self.paper_item(relation.slug), "terms": list(relation.terms),
-                "topics": topics[:RELATED_WHY_NAMES], "benchmarks": benchmarks[:RELATED_WHY_NAMES]}
+        """A related paper with why: shared terms, topics and benchmarks (related.Relation), each
+        kind as one list of names (a paper page shows five related papers: joined here, it costs less)."""
+        topics = [self.topics[t].name for t in relation.topics if t in self.topics]
+        benchmarks = [self.benchmarks[b].name for b in relation.benchmarks if b in self.benchmarks]
+        return {"title": self.atlas.by_slug[relation.slug].title, "path": paper_path(relation.slug),
+                "terms": ", ".join(relation.terms), "topics": ", ".join(topics[:RELATED_WHY_NAMES]),
+                "benchmarks": ", ".join(benchmarks[:RELATED_WHY_NAMES])}
 
     def map_dots(self, page: str, highlight: str | None = None) -> list:
         """The map's dots as seen from `page`: all linked and coloured by main topic, or, with
