@@ -21,6 +21,32 @@ def page_url(path: str, directory_urls: bool) -> str:
 
 def page_link(from_page: str, to_file: str, directory_urls: bool) -> str:
     """A relative link, as a browser resolves it, from one page's URL to another file's."""
+    if directory_urls and _own_folder(from_page) and _plain(to_file) and to_file != from_page and \
+            not to_file.startswith(from_page[:-3] + "/"):
+        # With directory URLs a page `f/x.md` is the folder `f/x/`: from every such page of `f`, a file
+        # outside the page's own folder has the same link (a paper page links to other papers, its
+        # listings, topics and benchmarks), worked out once per folder and target.
+        return _link_from_folder_page(posixpath.dirname(from_page), to_file)
+    return _page_link(from_page, to_file, directory_urls)
+
+
+def _own_folder(path: str) -> bool:
+    """Whether a file is a page whose directory URL is a folder of its own (`f/x.md` → `f/x/`)."""
+    return path.endswith(".md") and not (path == "index.md" or path.endswith("/index.md")) and _plain(path[:-3])
+
+
+def _plain(path: str) -> bool:
+    """No `.` or `..` segment, nor one ending with a dot (where a path and its normal form differ)."""
+    return "./" not in f"/{path}/"
+
+
+@lru_cache(maxsize=1 << 16)
+def _link_from_folder_page(folder: str, to_file: str) -> str:
+    """The link from any page `folder/<name>.md` (directory URLs) to `to_file`, outside that page's folder."""
+    return _page_link(posixpath.join(folder, "\x00.md"), to_file, True)
+
+
+def _page_link(from_page: str, to_file: str, directory_urls: bool) -> str:
     there = page_url(to_file, directory_urls)
     folder, name = posixpath.split(there.rstrip("/"))
     up = _relative_folder(folder, _url_folder(from_page, directory_urls))

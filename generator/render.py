@@ -102,6 +102,7 @@ def html_text(value: str) -> Markup:
     return Markup(html_escape(plain(value).strip(), quote=True))
 
 
+@lru_cache(maxsize=1 << 16)  # pages link to the same files (topics, listings, benchmarks) many times
 def internal_target(target: str) -> tuple[str, str]:
     """A generated file's path and its `#anchor` suffix (or ""); anything else is refused."""
     if not INTERNAL_PATH.match(target):

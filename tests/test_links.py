@@ -6,7 +6,7 @@ import posixpath
 
 import pytest
 
-from generator.links import _relative_folder, page_link, page_url
+from generator.links import _page_link, _relative_folder, page_link, page_url
 from generator.render import environment
 
 
@@ -58,3 +58,17 @@ FOLDERS = ["", ".", "papers", "papers/x", "papers/x/y", "topics", "topics/t", "t
 def test_relative_folder_is_posix_relpath(folder, here):
     # Found from the parent of `here` when it can be: the answer must still be relpath's.
     assert _relative_folder(folder, here) == posixpath.relpath(folder or ".", here or ".")
+
+
+PAGES = ["index.md", "map.md", "papers/x.md", "papers/y.md", "papers/index.md", "papers/x/page-2.md", "topics/t.md",
+         "topics/t/page-2.md", "topics/index.md", "a/b/c.md", "papers/xy.md", "papers/x.y.md", "papers/..md",
+         "papers/x/../y.md", "./papers/x.md", "papers/x/../../topics/t.md", "papers/z/../x/page-2.md",
+         "data/papers.json", "previews/papers/x.png"]
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+@pytest.mark.parametrize("page", [p for p in PAGES if p.endswith(".md")])
+def test_links_shared_by_the_pages_of_a_folder_are_the_links_worked_out_in_full(page, directory_urls):
+    # page_link works a link out once for every page of a folder (directory URLs): it must be each page's own.
+    for target in PAGES:
+        assert page_link(page, target, directory_urls) == _page_link(page, target, directory_urls), (page, target)
