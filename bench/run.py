@@ -54,6 +54,7 @@ class Run:
     peak_mb: float
     stdout: str
     stderr: str
+    cpu_seconds: float = 0.0  # user + system time of the process and the children it waited for
 
 
 def run(command: list[str], cwd: Path, env: dict | None = None) -> Run:
@@ -70,7 +71,7 @@ def run(command: list[str], cwd: Path, env: dict | None = None) -> Run:
         stdout, stderr = out.read(), err.read()
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}):\n{stderr[-3000:]}")
-    return Run(seconds, usage.ru_maxrss / 1024, stdout, stderr)
+    return Run(seconds, usage.ru_maxrss / 1024, stdout, stderr, usage.ru_utime + usage.ru_stime)
 
 
 def tree_bytes(folder: Path) -> int:
@@ -167,6 +168,7 @@ def generator_run(project: Path, site_url: str, fresh: bool = False) -> dict:
     result = run(command, cwd=project, env={"PYTHONPATH": str(ROOT)})
     data = json.loads(result.stdout)
     data["wall"] = result.seconds
+    data["cpu"] = result.cpu_seconds
     return data
 
 
@@ -303,6 +305,7 @@ def table(results: list[dict], exponents: dict) -> str:
         row(f"  {name}" + (f" (N^{max(exponents[name])})" if name in exponents else ""), cells, "{}")
     row("  total in process (s)", [r["generator"]["seconds"] for r in results])
     row("  wall, process (s)", [r["generator"]["wall"] for r in results])
+    row("  CPU, user + system (s)", [r["generator"].get("cpu") for r in results])
     row("  peak memory (MiB)", [r["generator"]["peak_mb"] for r in results], "{:.0f}")
     row("  files written", [r["generator"]["files_written"] for r in results], "{:,}")
     row("unchanged re-run, wall (s)", [r["rerun_unchanged"]["wall"] for r in results])

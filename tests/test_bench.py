@@ -6,6 +6,7 @@ No timing is asserted (the machine is shared and noisy); the figures are checked
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -44,7 +45,7 @@ def test_make_bench_runs_at_1k_papers(tmp_path):
         command.append("--no-browser")
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-3000:]
-    assert "ratio atlas / floor" in result.stdout and "unchanged re-run" in result.stdout
+    assert all(row in result.stdout for row in ("ratio atlas / floor", "unchanged re-run", "CPU, user + system"))
     assert re.search(r"ratio MkDocs part / floor +\d+\.\d\d", result.stdout)
     data = json.loads(output.read_text())
     run = data["results"][0]
@@ -52,6 +53,7 @@ def test_make_bench_runs_at_1k_papers(tmp_path):
     stages = [s["name"] for s in run["generator"]["stages"]]
     assert {"read", "merge", "topics", "benchmarks", "related", "render", "write"} <= set(stages)
     assert run["generator"]["files_written"] > 1000 and run["generator"]["peak_mb"] > 0
+    assert 0 < run["generator"]["cpu"] <= run["generator"]["wall"] * os.cpu_count()
     assert run["rerun_unchanged"]["files_written"] == 0
     assert 1 <= run["rerun_one_entry_changed"]["files_written"] < 200  # a few pages, not the 1,000+ of a first run
     assert run["full_build"]["seconds"] > 0 and run["floor"]["seconds"] > 0 and run["ratio_full_to_floor"] > 0
