@@ -1,14 +1,19 @@
 """Finding names and phrases in text with word boundaries, case rules and longest match.
 
 All phrases of an index are compiled into one regex per case rule, shaped as a trie
-(phrases that share a beginning share a branch), so finding them costs one pass over the
-text whatever the number of phrases.
+(phrases that share a beginning share a branch). The regexes are tried only where a match
+may begin, which an Aho-Corasick automaton finds in one fast pass over the text
+(`Beginnings`), and find there what their `finditer` would.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick_rs
 
 # A name starts and ends on a word boundary; a hyphen followed by a word character
 # counts as part of a longer name ("MMLU" does not match inside "MMLU-Pro").
@@ -19,6 +24,8 @@ SEPARATOR = None  # the trie atom standing for the space between two words
 END = ""  # the trie key marking that a phrase ends at a node
 STRICT_SEPARATOR = r"\s+"  # words separated by whitespace
 FLEXIBLE_SEPARATOR = r"[\s-]*"  # words separated by whitespace, hyphens or nothing
+BOUNDARIES = (b" ", b".")  # the classes (`character_classes`) of what may stand before or after a phrase
+TARGETS_REMEMBERED = 4096  # matched texts whose targets an index remembers (the same few recur)
 
 
 @dataclass(frozen=True)
@@ -63,6 +70,66 @@ def trie_pattern(phrases: list[str], flexible: bool = False) -> str:
                 node = node.setdefault(char, {})
         node[END] = {}
     return _node_pattern(root, FLEXIBLE_SEPARATOR if flexible else STRICT_SEPARATOR)
+
+
+def character_classes(flexible: bool) -> bytes:
+    """A `bytes.translate` table for an ASCII-encoded text: a word character stays itself, whitespace
+    (and a hyphen, which separates words in a flexible index) becomes a space, anything else a dot."""
+    def of(char: str) -> str:
+        if re.match(r"\w", char):
+            return char
+        return " " if re.match(r"\s", char) or (flexible and char == "-") else "."
+    return bytes(ord(of(chr(i))) if i < 128 else ord(".") for i in range(256))
+
+
+class Beginnings:
+    """Every place in a text where one of some phrases may begin (and a few more), found by an
+    Aho-Corasick automaton in the text's character classes (`character_classes`): a boundary,
+    the first word, then what may follow it. That is the second word in a text where no two
+    separator characters (whitespace, or hyphens in a flexible index) stand together, as one
+    separates the words there (or none, in a flexible index); elsewhere the next character."""
+
+    def __init__(self, phrases: list[str], flexible: bool) -> None:
+        self.classes = character_classes(flexible)
+        separators = (b"", b" ") if flexible else (b" ",)
+        adjacent: set[bytes] = set()
+        apart: set[bytes] = set()
+        for words in ([self.mapped(w) for w in phrase_words(p, flexible)] for p in phrases):
+            follows = [s + words[1] for s in separators] if len(words) > 1 else BOUNDARIES
+            for before in BOUNDARIES:
+                for follow in follows:
+                    adjacent.add(before + words[0] + follow)
+                    apart.add(before + words[0] + follow[:1])
+        self.adjacent = ahocorasick_rs.BytesAhoCorasick(sorted(adjacent))
+        self.apart = ahocorasick_rs.BytesAhoCorasick(sorted(apart))
+
+    def mapped(self, text: str) -> bytes:
+        """The classes of the characters of `text`, one byte each (any non-ASCII character is a dot)."""
+        return text.encode("ascii", "replace").translate(self.classes)
+
+    def places(self, text: str) -> list[int] | None:
+        """The places, in order; None for a text with non-ASCII whitespace, which would be classed a dot
+        (every whitespace character but the space is unprintable)."""
+        if not (text.isascii() or text.isprintable()):
+            return None
+        mapped = self.mapped(f".{text}.")  # a match may begin at the start and end at the end
+        automaton = self.apart if b"  " in mapped else self.adjacent
+        # A key found starts with the boundary before the word: in the text, that is where the word starts.
+        return sorted({start for _, start, _ in automaton.find_matches_as_indexes(mapped, overlapping=True)})
+
+
+def regex_matches(pattern: re.Pattern, text: str, places: list[int] | None) -> Iterable[re.Match]:
+    """What `pattern.finditer(text)` finds (leftmost matches, each looked for from the end of the one
+    before), trying the pattern only at `places` if given: every place where it can match, in order."""
+    if places is None:
+        return pattern.finditer(text)
+    found = []
+    end = 0
+    for place in places:
+        if place >= end and (match := pattern.match(text, place)):
+            end = match.end()
+            found.append(match)
+    return found
 
 
 def _node_pattern(node: dict, separator: str) -> str:
@@ -120,6 +187,15 @@ class TermIndex:
         # would change the text's length, so offsets would shift).
         self._folded_re = self._compile([p.lower() for p in folded_phrases])
         self._folded_fallback = self._compile([p.lower() for p in folded_phrases], re.IGNORECASE)
+        # Where a match of either regex may begin is found in the lower-cased text (when as long as the
+        # text): a text that matches a phrase, lower-cased, holds the lower-cased phrase at the same place.
+        # A phrase without words (matching nothing, or an empty text anywhere) leaves it to the regexes.
+        lowered = [p.lower() for p in exact_phrases + folded_phrases]
+        worded = bool(lowered) and all(phrase_words(p, self.flexible) for p in lowered)
+        self._beginnings = Beginnings(lowered, self.flexible) if worded else None
+        self._exact_target = lru_cache(TARGETS_REMEMBERED)(lambda text: self.exact.get(phrase_key(text, self.flexible)))
+        self._folded_target = lru_cache(TARGETS_REMEMBERED)(
+            lambda text: self.folded.get(phrase_key(text, self.flexible).lower()))
 
     def _compile(self, phrases: list[str], flags: int = 0) -> re.Pattern | None:
         if not phrases:
@@ -134,24 +210,33 @@ class TermIndex:
         return re.compile(f"(?=[{first}]){LEFT_BOUNDARY}(?:{body}){right}", flags)
 
     def find(self, text: str) -> list[Match]:
-        """Non-overlapping matches, longest first where two candidates overlap."""
-        candidates: list[Match] = []
+        """Non-overlapping matches, longest first where two candidates overlap (the case-sensitive
+        one where they are as long)."""
+        lowered = text.lower()
+        same_length = len(lowered) == len(text)
+        places = self._beginnings.places(lowered) if self._beginnings is not None and same_length else None
+        candidates: list[tuple[int, int, int, str, str]] = []  # start, -length, order found, target, text
         if self._exact_re is not None:
-            for m in self._exact_re.finditer(text):
-                target = self.exact.get(phrase_key(m.group(0), self.flexible))
+            for m in regex_matches(self._exact_re, text, places):
+                found = m.group(0)
+                target = self._exact_target(found)
                 if target is not None:
-                    candidates.append(Match(m.start(), m.end(), target, m.group(0)))
+                    candidates.append((m.start(), -len(found), len(candidates), target, found))
         if self._folded_re is not None:
-            lowered = text.lower()
-            folded_re = self._folded_re if len(lowered) == len(text) else self._folded_fallback
-            for m in folded_re.finditer(lowered if folded_re is self._folded_re else text):
-                target = self.folded.get(phrase_key(m.group(0), self.flexible).lower())
+            if same_length:
+                matches = regex_matches(self._folded_re, lowered, places)
+            else:
+                matches = self._folded_fallback.finditer(text)
+            for m in matches:
+                target = self._folded_target(m.group(0))
                 if target is not None:
-                    candidates.append(Match(m.start(), m.end(), target, text[m.start():m.end()]))
-        candidates.sort(key=lambda m: (m.start, -(m.end - m.start)))
+                    start, end = m.span()
+                    candidates.append((start, start - end, len(candidates), target, text[start:end]))
+        candidates.sort()
         chosen: list[Match] = []
-        for match in candidates:
-            if chosen and match.start < chosen[-1].end:
-                continue
-            chosen.append(match)
+        end = 0
+        for start, negative_length, _, target, found in candidates:
+            if start >= end:
+                end = start - negative_length
+                chosen.append(Match(start, end, target, found))
         return chosen
