@@ -25,6 +25,7 @@ END = ""  # the trie key marking that a phrase ends at a node
 STRICT_SEPARATOR = r"\s+"  # words separated by whitespace
 FLEXIBLE_SEPARATOR = r"[\s-]*"  # words separated by whitespace, hyphens or nothing
 BOUNDARIES = (b" ", b".")  # the classes (`character_classes`) of what may stand before or after a phrase
+RUN = b"  "  # two separators together (a run of them, as in "vision -- language"), as classed
 TARGETS_REMEMBERED = 4096  # matched texts whose targets an index remembers (the same few recur)
 
 
@@ -85,23 +86,18 @@ def character_classes(flexible: bool) -> bytes:
 class Beginnings:
     """Every place in a text where one of some phrases may begin (and a few more), found by an
     Aho-Corasick automaton in the text's character classes (`character_classes`): a boundary,
-    the first word, then what may follow it. That is the second word in a text where no two
-    separator characters (whitespace, or hyphens in a flexible index) stand together, as one
-    separates the words there (or none, in a flexible index); elsewhere the next character."""
+    the first word, then what must follow it: the end of the phrase for a word alone, else the
+    second word after one separator (whitespace, or a hyphen or nothing in a flexible index), or
+    a run of separators."""
 
     def __init__(self, phrases: list[str], flexible: bool) -> None:
         self.classes = character_classes(flexible)
         separators = (b"", b" ") if flexible else (b" ",)
-        adjacent: set[bytes] = set()
-        apart: set[bytes] = set()
+        keys: set[bytes] = set()
         for words in ([self.mapped(w) for w in phrase_words(p, flexible)] for p in phrases):
-            follows = [s + words[1] for s in separators] if len(words) > 1 else BOUNDARIES
-            for before in BOUNDARIES:
-                for follow in follows:
-                    adjacent.add(before + words[0] + follow)
-                    apart.add(before + words[0] + follow[:1])
-        self.adjacent = ahocorasick_rs.BytesAhoCorasick(sorted(adjacent))
-        self.apart = ahocorasick_rs.BytesAhoCorasick(sorted(apart))
+            follows = [RUN, *(s + words[1] for s in separators)] if len(words) > 1 else BOUNDARIES
+            keys.update(before + words[0] + follow for before in BOUNDARIES for follow in follows)
+        self.automaton = ahocorasick_rs.BytesAhoCorasick(sorted(keys))
 
     def mapped(self, text: str) -> bytes:
         """The classes of the characters of `text`, one byte each (any non-ASCII character is a dot)."""
@@ -113,9 +109,8 @@ class Beginnings:
         if not (text.isascii() or text.isprintable()):
             return None
         mapped = self.mapped(f".{text}.")  # a match may begin at the start and end at the end
-        automaton = self.apart if b"  " in mapped else self.adjacent
         # A key found starts with the boundary before the word: in the text, that is where the word starts.
-        return sorted({start for _, start, _ in automaton.find_matches_as_indexes(mapped, overlapping=True)})
+        return sorted({start for _, start, _ in self.automaton.find_matches_as_indexes(mapped, overlapping=True)})
 
 
 def regex_matches(pattern: re.Pattern, text: str, places: list[int] | None) -> Iterable[re.Match]:
