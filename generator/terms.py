@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
 import ahocorasick_rs
 
@@ -210,13 +211,13 @@ class TermIndex:
         lowered = text.lower()
         same_length = len(lowered) == len(text)
         places = self._beginnings.places(lowered) if self._beginnings is not None and same_length else None
-        candidates: list[tuple[int, int, int, str, str]] = []  # start, -length, order found, target, text
+        candidates: list[tuple[int, int, str, str]] = []  # start, -length, target, text
         if self._exact_re is not None:
             for m in regex_matches(self._exact_re, text, places):
                 found = m.group(0)
                 target = self._exact_target(found)
                 if target is not None:
-                    candidates.append((m.start(), -len(found), len(candidates), target, found))
+                    candidates.append((m.start(), -len(found), target, found))
         if self._folded_re is not None:
             if same_length:
                 matches = regex_matches(self._folded_re, lowered, places)
@@ -226,11 +227,11 @@ class TermIndex:
                 target = self._folded_target(m.group(0))
                 if target is not None:
                     start, end = m.span()
-                    candidates.append((start, start - end, len(candidates), target, text[start:end]))
-        candidates.sort()
+                    candidates.append((start, start - end, target, text[start:end]))
+        candidates.sort(key=itemgetter(0, 1))  # stable: of two as long, the case-sensitive one first
         chosen: list[Match] = []
         end = 0
-        for start, negative_length, _, target, found in candidates:
+        for start, negative_length, target, found in candidates:
             if start >= end:
                 end = start - negative_length
                 chosen.append(Match(start, end, target, found))

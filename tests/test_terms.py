@@ -204,6 +204,12 @@ def test_texts_the_automaton_cannot_read_are_searched_by_the_regexes():
     assert index._beginnings.places("naïve natural questions") == [6]
 
 
+def test_of_two_matches_as_long_the_case_sensitive_one_is_chosen():
+    index = TermIndex.build([("GLUE", "z", True), ("glue", "a", False)])
+    assert [m.target for m in index.find("GLUE and glue")] == ["z", "a"] == [m.target for m in finditer_find(
+        index, "GLUE and glue")]
+
+
 def test_phrases_without_words_are_searched_by_the_regexes():
     index = TermIndex({"-": "dash"}, {}, flexible=True)
     assert index._beginnings is None
@@ -215,12 +221,13 @@ AROUND = [" ", "  ", "-", "--", " - ", "\n", "\u00a0", "", "(", ")", ".", ",", "
 
 
 @settings(derandomize=True, database=None, max_examples=300, deadline=None)
-@given(st.lists(st.tuples(st.text(ALPHABET, min_size=1, max_size=7), st.booleans()), min_size=1, max_size=6),
+@given(st.lists(st.tuples(st.text(ALPHABET, min_size=1, max_size=7), st.sampled_from("xyz"), st.booleans()),
+                min_size=1, max_size=6),
        st.booleans(), st.sampled_from([(), ("based",), ("b", "ab")]), st.data())
 def test_property_find_finds_what_the_regexes_alone_find(phrases, flexible, suffixes, data):
-    index = TermIndex.build([(p, f"t{i}", exact) for i, (p, exact) in enumerate(phrases)], flexible=flexible,
-                            suffixes=suffixes)
-    pieces = st.one_of(st.sampled_from([p for p, _ in phrases]), st.sampled_from(AROUND),
+    twins = [(p.swapcase(), "~", not exact) for p, _, exact in phrases[:2]]  # matched by both rules
+    index = TermIndex.build(phrases + twins, flexible=flexible, suffixes=suffixes)
+    pieces = st.one_of(st.sampled_from([p for p, _, _ in phrases]), st.sampled_from(AROUND),
                        st.text(ALPHABET, max_size=4), st.text(max_size=3))
     parts = data.draw(st.lists(st.tuples(pieces, st.sampled_from([str, str.upper, str.lower, str.swapcase])),
                                max_size=12))
