@@ -10,14 +10,16 @@ would make it (tests/test_html_blocks_hook.py); the ids in the blocks are regist
 the page's anchors, so MkDocs still validates links to them.
 
 A page that is all HTML blocks (a paper page: its headings too, written with their ids and
-permalinks as Markdown's toc extension writes them) skips Markdown altogether: its blocks
-are the page, and its table of contents is read from those headings.
+permalinks as Markdown's toc extension writes them) skips Markdown altogether, not even a
+Markdown instance is made for it (`render_whole` stands in for the page's `render`): its
+blocks are the page, and its table of contents is read from those headings.
 """
 
 from __future__ import annotations
 
 import re
 import secrets
+from functools import partial
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.toc import get_toc
@@ -29,7 +31,6 @@ ANCHOR = re.compile(r"""\sid=["']([^"']+)["']""")
 HEADING = re.compile(r'<h([1-6])\b[^>]*?\sid="([^"]+)"[^>]*>(.*?)<a class="headerlink"', re.DOTALL)
 TAG = re.compile(r"<[^>]*>")
 SET_ASIDE: dict[str, dict[str, str]] = {}  # page source -> {placeholder paragraph: HTML block}
-WHOLE: dict[str, str] = {}  # page source -> the page, when it is all HTML blocks
 
 
 def set_aside(markdown: str) -> tuple[str, dict[str, str]]:
@@ -80,12 +81,23 @@ def toc_tokens(html: str) -> list[dict]:
     return root["children"]
 
 
+def render_whole(page, html: str, config, files) -> None:
+    """What MkDocs' `Page.render` leaves on a page, for a page that is the raw HTML `html`:
+    the HTML, its headings' table of contents and its ids as anchors (no Markdown link to check)."""
+    page.content = html
+    page.toc = get_toc(toc_tokens(html))
+    page._title_from_render = None  # the title is the front matter's
+    page.present_anchor_ids = set(ANCHOR.findall(html))
+    page.links_to_anchors = {}
+
+
 def on_page_markdown(markdown: str, page, config, files) -> str:
     if not page.meta.get("html_blocks"):
         return markdown
     text, blocks = set_aside(markdown)
     if blocks and only_blocks(text, blocks):
-        WHOLE[page.file.src_uri] = "\n\n".join(blocks.values())  # as Markdown joins raw HTML blocks
+        # As Markdown joins raw HTML blocks; this page's `render` (called next) is render_whole.
+        page.render = partial(render_whole, page, "\n\n".join(blocks.values()))
         return ""
     SET_ASIDE[page.file.src_uri] = blocks
     return text
@@ -98,11 +110,6 @@ def register_anchors(page, blocks) -> None:
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    whole = WHOLE.pop(page.file.src_uri, None)
-    if whole is not None:
-        register_anchors(page, [whole])
-        page.toc = get_toc(toc_tokens(whole))
-        return whole
     blocks = SET_ASIDE.pop(page.file.src_uri, None)
     if not blocks:
         return html

@@ -99,8 +99,10 @@ def test_a_page_of_html_blocks_alone_skips_markdown_and_keeps_its_table_of_conte
     page = SimpleNamespace(meta={"html_blocks": True}, file=SimpleNamespace(src_uri="papers/y.md"),
                            present_anchor_ids=set(), toc=None)
     assert on_page_markdown(ALL_HTML, page, None, None) == ""
-    html = on_page_content(convert(""), page, None, None)
+    page.render(None, None)  # as MkDocs calls it next: no Markdown instance is made
+    html = on_page_content(page.content, page, None, None)
     assert html == convert(ALL_HTML)  # what Markdown would make of it
+    assert page._title_from_render is None and page.links_to_anchors == {}
     assert toc_tokens(html) == tokens_of(SAME_IN_MARKDOWN)  # what the toc extension makes of such headings
     assert [(a.id, a.level, [c.id for c in a.children]) for a in page.toc] == [
         ("a-b-q", 1, ["abstract", "related-papers", "mentioned-by"])]
@@ -135,7 +137,8 @@ def test_paper_pages_skip_markdown_with_their_table_of_contents():
         page = SimpleNamespace(meta={"html_blocks": True}, file=SimpleNamespace(src_uri=path),
                                present_anchor_ids=set(), toc=None)
         assert on_page_markdown(body, page, None, None) == ""
-        html = on_page_content("", page, None, None)
+        page.render(None, None)
+        html = on_page_content(page.content, page, None, None)
         assert same_html(html, convert(body))
         (title,) = page.toc
         assert title.level == 1 and [c.id for c in title.children][:1] == ["abstract"]
