@@ -17,7 +17,7 @@ import json
 import queue
 import subprocess
 import threading
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 
 class PagefindError(Exception):
@@ -92,13 +92,24 @@ class PagefindService:
                    "file_contents": html})
 
     def write(self, folder: Path) -> int:
-        """Wait until every page is indexed, write the index into `folder`; the pages indexed."""
+        """Wait until every page is indexed, write the index into `folder`; the pages indexed.
+
+        The service hands the files over (`GetFiles`) and they are written here: its own
+        `WriteFiles` answers before its writes are done (Pagefind 1.5.2 leaves them to tokio's
+        blocking pool unflushed, Pagefind issue #1271), and closing the service then cut files
+        short (an empty `pagefind-modular-ui.js` on a busy machine)."""
         pages = self.sent - 1  # the NewIndex request
         with self.changed:
             self.changed.wait_for(lambda: self.answered >= self.sent or not self.reader.is_alive())
         if self.errors:
             raise PagefindError(f"{len(self.errors)} page(s) not indexed: {self.errors[0]}")
-        self.call({"type": "WriteFiles", "index_id": self.index_id, "output_path": str(folder)})
+        for file in self.call({"type": "GetFiles", "index_id": self.index_id})["files"]:
+            path = PurePosixPath(file["path"])
+            if path.is_absolute() or ".." in path.parts or not path.parts:
+                raise PagefindError(f"the service named a file outside the index: {file['path']!r}")
+            target = folder.joinpath(*path.parts)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(base64.b64decode(file["content"]))
         return pages
 
     def close(self) -> None:

@@ -158,3 +158,14 @@ def test_pages_excluded_from_search_are_not_sent(monkeypatch):
         search_hook.on_post_page("<html><body><article class=\"md-content__inner\"></article></body></html>",
                                  SimpleNamespace(url=url, meta=meta), None)
     assert sent == ["/topics/x/", "/about/"]
+
+
+def test_the_index_is_written_only_inside_its_folder(tmp_path, monkeypatch):
+    service = PagefindService(ROOT_SELECTOR, list(EXCLUDE_SELECTORS))
+    try:
+        monkeypatch.setattr(service, "call", lambda payload: {"files": [{"path": "../outside.js", "content": ""}]})
+        with pytest.raises(PagefindError, match="outside the index"):
+            service.write(tmp_path / "pagefind")
+    finally:
+        service.close()
+    assert not (tmp_path / "outside.js").exists()
