@@ -3,39 +3,31 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from functools import lru_cache
 
 # A sentence ends at . ! or ? followed by space and a capital, digit or bracket,
 # unless the period belongs to a common abbreviation.
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])")
 ABBREVIATIONS = ("e.g.", "i.e.", "et al.", "etc.", "vs.", "cf.", "Fig.", "Eq.", "approx.", "resp.", "No.",
                  "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.")
+# The mark is matched (not looked behind for), so that the regex engine skips ahead to the next mark.
+SENTENCE_END = re.compile("[.!?]" + "".join(f"(?<!{re.escape(a)})" for a in ABBREVIATIONS)
+                          + r"[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])")
 URL = re.compile(r"https?://[^\s<>\"'`()\[\]{}|\\^]+", re.IGNORECASE)
 URL_TRAILING = ".,;:!?*_~"
 
 
-def _all_spans(text: str) -> Iterator[tuple[int, int]]:
-    """Every span between sentence ends, empty ones included, in order."""
-    start = 0
-    for match in SENTENCE_END.finditer(text):
-        if text.endswith(ABBREVIATIONS, 0, match.start()):
-            continue
-        yield start, match.start()
-        start = match.start()
-    yield start, len(text)
-
-
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of `text`; together they cover the text without gaps."""
-    return [(s, e) for s, e in _all_spans(text) if text[s:e].strip()]
+    cuts = [0, *[m.start() + 1 for m in SENTENCE_END.finditer(text)], len(text)]
+    # Every sentence holds its end mark, the last one the capital after the last end: none is blank but a lone one.
+    return list(zip(cuts, cuts[1:])) if len(cuts) > 2 or text.strip() else []
 
 
 @lru_cache(maxsize=1 << 17)
 def first_sentence(text: str, limit: int = 300) -> str:
     """The first sentence, cut at a word boundary when longer than `limit` (pages ask for it often: cached)."""
-    span = next(((s, e) for s, e in _all_spans(text) if text[s:e].strip()), None)
-    sentence = text[span[0]: span[1]].strip() if span else text.strip()
+    spans = sentence_spans(text)
+    sentence = text[spans[0][0]: spans[0][1]].strip() if spans else text.strip()
     if len(sentence) > limit:
         sentence = sentence[:limit].rsplit(" ", 1)[0] + "…"
     return sentence
