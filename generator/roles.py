@@ -9,7 +9,10 @@ mentions      anything else: background, related work, a benchmark it is modelle
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
+
+from .text import word_cues
 
 INTRODUCES, EVALUATES, TRAINS, MENTIONS = "introduces", "evaluates on", "trains on", "mentions"
 ROLES = (INTRODUCES, EVALUATES, TRAINS, MENTIONS)  # strongest first
@@ -43,18 +46,18 @@ TRAIN_AFTER = re.compile(
     r"(?:training|pre-?training|unsupervised|unlabell?ed|instruction)\s+data\b)", re.IGNORECASE)
 SOURCE_BEFORE = re.compile(r"\b(?:extracted|derived|drawn|sourced|crawled|filtered|built|constructed|compiled|mined)"
                            r"\s+from\s+(?:the\s+)?$", re.IGNORECASE)
-BACKGROUND = re.compile(
-    r"\b(?:such\s+as|like|e\.g\.|styled\s+after|named\s+after|modell?ed\s+(?:on|after)|inspired\s+by|following|"
+BACKGROUND = word_cues(
+    r"such\s+as|like|e\.g\.|styled\s+after|named\s+after|modell?ed\s+(?:on|after)|inspired\s+by|following|"
     r"analog\w*|similar\s+to|popular|widely[- ]used|de\s+facto|have\s+driven|has\s+driven|facilitated|advent|"
-    r"examples?)\b", re.IGNORECASE)
-FIRST_PERSON = re.compile(
-    r"\b(?:we|our|us|the\s+proposed|this\s+(?:\w+\s+)?(?:paper|work|study|method|approach|model|technique|"
-    r"framework|regularization|architecture|system)|experiments?|experimental|empirical(?:ly)?)\b", re.IGNORECASE)
-EVALUATION = re.compile(
-    r"\b(?:evaluat|experiment|outperform|achiev|surpass|improv|result|accura|score|F1|state[- ]of[- ]the[- ]art|"
+    r"examples?")
+FIRST_PERSON = word_cues(
+    r"we|our|us|the\s+proposed|this\s+(?:\w+\s+)?(?:paper|work|study|method|approach|model|technique|"
+    r"framework|regularization|architecture|system)|experiments?|experimental|empirical(?:ly)?")
+EVALUATION = word_cues(
+    r"evaluat|experiment|outperform|achiev|surpass|improv|result|accura|score|F1|state[- ]of[- ]the[- ]art|"
     r"sota|perform|gain|reach|match|obtain|report|test(?:ed|ing)\b|benchmark(?:ed|ing)\b|validat|comparable|on\s+par|"
     r"exceed|competitive|leaderboard|first\s+place|bleu|rouge|perplex|ppl|wer|recall|precision|top-1|retain|demonstrat|show|beat|"
-    r"atop|rank|fine-?tun|boost|recover|win\s+rate|use[sd]?\b|using|employ|adopt)\w*", re.IGNORECASE)
+    r"atop|rank|fine-?tun|boost|recover|win\s+rate|use[sd]?\b|using|employ|adopt", after=r"\w*")
 TITLE_SPLIT = re.compile(r"\s*(?::|\s--?\s|\s—\s|\s–\s)\s*")
 TITLE_HEAD_STOP = re.compile(r"\b(?:for|of|in|on|with|to|from|by|via|using|towards?|and|that|at)\b", re.IGNORECASE)
 TITLE_NOUN = re.compile(r"(?:benchmark|dataset|corpus|suite|testbed|challenge\s+dataset|test\s+set)s?$", re.IGNORECASE)
@@ -92,26 +95,35 @@ def title_role(title: str, start: int, end: int) -> str:
 
 @dataclass
 class Sentence:
-    """A sentence with the benchmark names in it, and the cue words found once for all of them."""
+    """A sentence with the benchmark names in it, and the cue words found once for all of them
+    (each when first asked for)."""
 
     text: str
     names: list[tuple[int, int]]  # spans of every benchmark name in the sentence
-    blanked: str = field(init=False)  # the text with the names blanked out ("Evaluation" in a name is no cue)
-    intro_verbs: list[re.Match] = field(init=False)
-    evaluation: bool = field(init=False)
-    first_person: bool = field(init=False)
-    background: list[re.Match] = field(init=False)
 
-    def __post_init__(self) -> None:
+    @cached_property
+    def blanked(self) -> str:
+        """The text with the names blanked out ("Evaluation" in a name is no cue)."""
         chars = list(self.text)
         for s, e in self.names:
             chars[s:e] = " " * (e - s)
-        self.blanked = "".join(chars)
-        lowered = self.text.lower()
-        self.intro_verbs = list(INTRO_VERB.finditer(self.text)) if INTRO_HINT.search(lowered) else []
-        self.evaluation = bool(EVALUATION.search(self.blanked))
-        self.first_person = bool(FIRST_PERSON.search(self.blanked))
-        self.background = list(BACKGROUND.finditer(self.blanked))
+        return "".join(chars)
+
+    @cached_property
+    def intro_verbs(self) -> list[re.Match]:
+        return list(INTRO_VERB.finditer(self.text)) if INTRO_HINT.search(self.text.lower()) else []
+
+    @cached_property
+    def evaluation(self) -> bool:
+        return bool(EVALUATION.search(self.blanked))
+
+    @cached_property
+    def first_person(self) -> bool:
+        return bool(FIRST_PERSON.search(self.blanked))
+
+    @cached_property
+    def background(self) -> list[re.Match]:
+        return list(BACKGROUND.finditer(self.blanked))
 
 
 def introduces(sentence: Sentence, start: int, end: int, others_before: list[tuple[int, int]]) -> bool:

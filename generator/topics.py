@@ -17,7 +17,7 @@ from .model import Paper
 from .parallel import map_chunks
 from .taxonomy import Topic
 from .terms import Match, TermIndex, phrase_key
-from .text import sentence_spans
+from .text import sentence_spans, word_cues
 
 TITLE_WEIGHT = 3.0
 CLAIM_WEIGHT = 1.0
@@ -26,8 +26,7 @@ REMARK_WEIGHT = 0.5
 # (one sentence about its own work, never a passing remark alone).
 FALLBACK_SCORE = 1.0
 # A sentence that speaks of the paper's own work ...
-CLAIM = re.compile(r"\b(?:we|our|us|this (?:paper|work|study|article|survey|review|report|thesis|manuscript)"
-                   r")\b", re.IGNORECASE)
+CLAIM = word_cues(r"we|our|us|this (?:paper|work|study|article|survey|review|report|thesis|manuscript)")
 # ... or names the paper's own method: the short name before the title's colon.
 OWN_NAME = re.compile(r"^\s*([^:]{2,40}):")
 # Targets of a phrase listed under several topics, joined into one TermIndex target.
@@ -63,11 +62,14 @@ def shared(rules: list[tuple[str, str, bool]]) -> list[tuple[str, str, bool]]:
             for (_, case_sensitive), (phrase, targets) in groups.items()]
 
 
-def term_hits(text: str, index: TermIndex, exclude: TermIndex) -> list[Match]:
-    """The topic terms found in `text` (the longest where terms overlap), one match per topic,
-    without those inside an excluded phrase of the same topic."""
+def term_hits(text: str, index: TermIndex, exclude: TermIndex) -> list[tuple[Match, str]]:
+    """The topic terms found in `text` (the longest where terms overlap), each with a topic it stands
+    for, without those inside an excluded phrase of the same topic."""
+    found = index.find(text)
+    if not found:
+        return []
     shields = [(m.start, m.end, topic) for m in exclude.find(text) for topic in m.target.split(TARGETS)]
-    return [Match(m.start, m.end, topic, m.text) for m in index.find(text) for topic in m.target.split(TARGETS)
+    return [(m, topic) for m in found for topic in m.target.split(TARGETS)
             if not any(t == topic and start < m.end and m.start < end for start, end, t in shields)]
 
 
@@ -75,19 +77,21 @@ def topic_scores(paper: Paper, index: TopicIndex) -> dict[str, float]:
     """A score per topic: TITLE_WEIGHT if the title has one of its terms, plus, for every
     sentence of the abstract that has one, CLAIM_WEIGHT or REMARK_WEIGHT."""
     scores: dict[str, float] = {}
-    for target in {m.target for m in term_hits(paper.title, index.title, index.exclude)}:
+    for _, target in term_hits(paper.title, index.title, index.exclude):
         scores[target] = TITLE_WEIGHT
+    hits = term_hits(paper.abstract, index.abstract, index.exclude)
+    if not hits:
+        return scores
     name = own_name(paper.title)
     spans = sentence_spans(paper.abstract)
     starts = [start for start, _ in spans]
-    found: set[tuple[int, str]] = set()
-    for match in term_hits(paper.abstract, index.abstract, index.exclude):
-        found.add((bisect_right(starts, match.start) - 1, match.target))
-    for number, target in sorted(found):
-        start, end = spans[number]
-        claim = CLAIM.search(paper.abstract, start, end) or (name and names_in(paper.abstract, name, start, end))
-        weight = CLAIM_WEIGHT if claim else REMARK_WEIGHT
-        scores[target] = scores.get(target, 0.0) + weight
+    weights: dict[int, float] = {}  # sentence → its weight
+    for number, target in sorted({(bisect_right(starts, match.start) - 1, target) for match, target in hits}):
+        if number not in weights:
+            start, end = spans[number]
+            claim = CLAIM.search(paper.abstract, start, end) or (name and names_in(paper.abstract, name, start, end))
+            weights[number] = CLAIM_WEIGHT if claim else REMARK_WEIGHT
+        scores[target] = scores.get(target, 0.0) + weights[number]
     return scores
 
 

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from generator import claims, text
+from generator import claims, roles, text, topics
 from tests.test_properties import PROPERTY
 
 
@@ -48,3 +49,36 @@ def test_sentence_spans_are_those_of_the_plain_loop(value):
 def test_not_a_result_finds_what_its_alternatives_find(value):
     plain = re.compile(claims.NOT_RESULTS, re.IGNORECASE)
     assert [m.span() for m in claims.NOT_A_RESULT.finditer(value)] == [m.span() for m in plain.finditer(value)]
+
+
+CUES = [(roles.BACKGROUND, r"\b(?:{})\b"), (roles.FIRST_PERSON, r"\b(?:{})\b"), (roles.EVALUATION, r"\b(?:{})\w*"),
+        (topics.CLAIM, r"\b(?:{})\b")]
+
+
+def cue_texts(cue):
+    """Texts made of the words the cue's alternatives begin with, in any case, and of words near them."""
+    heads = [re.match(r"[\w ]*", a).group(0) for a in text.alternatives(alternation(cue[0]))]
+    pieces = [*heads, *(h.upper() for h in heads), *(h.title() for h in heads), " ", "-", ".", "s", "ed", "ing",
+              " paper", "as", "-of-", "x", "é", "\u017f", "\u212a", "\u0130"]
+    return st.tuples(st.just(cue), words(*pieces, max_size=12))
+
+
+def alternation(pattern: re.Pattern) -> str:
+    return pattern.pattern.split(r"\b(?:", 1)[1].rsplit(")", 1)[0]
+
+
+@PROPERTY
+@given(st.sampled_from(CUES).flatmap(cue_texts))
+@example(((roles.BACKGROUND, r"\b(?:{})\b"), "We use e.g. the proposed method; \u017fuch as"))
+def test_word_cues_find_what_their_plain_regex_finds(case):
+    (pattern, shape), value = case
+    plain = re.compile(shape.format(alternation(pattern)), re.IGNORECASE)
+    assert [m.span() for m in pattern.finditer(value)] == [m.span() for m in plain.finditer(value)]
+
+
+def test_word_cues_start_with_a_letter():
+    assert text.alternatives(r"a|test(?:ed|ing)\b|x[|]y|b\|z") == ["a", r"test(?:ed|ing)\b", "x[|]y", r"b\|z"]
+    assert text.word_cues("we|our").pattern == r"(?=[OWow])\b(?:we|our)\b"
+    for bad in ["we|(?:our)", r"we|\bour", "we|o?ur", "we|", "é"]:
+        with pytest.raises(ValueError):
+            text.word_cues(bad)

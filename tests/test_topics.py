@@ -159,7 +159,7 @@ def test_a_phrase_listed_under_two_topics_counts_for_both_and_words_keep_their_b
     remote = Topic(slug="v", name="Vision", description="", terms=("remote sensing", "prompt"), exclude=("re-prompt",))
     domain = Topic(slug="d", name="Domains", description="", terms=("remote sensing",), exact_terms=("RAG",))
     index = TopicIndex.build([remote, domain])
-    found = sorted((m.text, m.target) for m in term_hits(
+    found = sorted((m.text, target) for m, target in term_hits(
         "Remote  sensing; prompt-based prompts, a prompt, RAG, rag, re-RAG.", index.abstract, index.exclude))
     assert found == [("RAG", "d"), ("Remote  sensing", "d"), ("Remote  sensing", "v"), ("prompt", "v")]
 
