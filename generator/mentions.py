@@ -1,10 +1,11 @@
 """Finding the papers of the atlas that an abstract names ("…improves on LoRA and GPT-3…").
 
 Names come from the part of a title before its colon, when it looks like a name, and
-from aliases.yml. They are matched with case, one dictionary look-up per capitalised
-word of the abstract (so the cost does not grow with the number of names), and then
-checked against rules that keep ordinary words, variants and other papers' own names
-from becoming links; aliases.yml documents the rules.
+from aliases.yml. They are matched with case where a run of letters and digits of the
+abstract is the first of a name (found in one Aho-Corasick pass over the abstract, so the
+cost hardly grows with the number of names), and then checked against rules that keep
+ordinary words, variants and other papers' own names from becoming links; aliases.yml
+documents the rules.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+
+import ahocorasick_rs
 
 from .model import Paper
 from .parallel import map_chunks
@@ -25,6 +28,8 @@ from .text import sentence_spans
 # Runs of letters and digits that hold a capital or a digit: where a name can start.
 CANDIDATE = re.compile(r"(?<![A-Za-z0-9])(?=[a-z]*[A-Z0-9])[A-Za-z0-9]+")
 FIRST_RUN = re.compile(r"[A-Za-z0-9]+")
+# A `bytes.translate` table for ASCII-encoded text: letters and digits stay, anything else is a space.
+RUN_CLASSES = bytes(i if chr(i).isascii() and chr(i).isalnum() else ord(" ") for i in range(256))
 # A capitalised ordinary-looking word ("Mega", "Infini-gram"): stricter rules apply.
 PLAIN_WORD = re.compile(r"^[A-Z][a-z]+(?:-[a-z]+)*$")
 # What may follow a name: a model size ("-175B", " 13B") is the same paper ...
@@ -130,7 +135,8 @@ def paper_names(papers: Sequence[Paper], aliases: Sequence[Alias] = ()) -> list[
 
 
 class NameIndex:
-    """Names bucketed by their first run of letters and digits; in a bucket, by text, longest first."""
+    """Names bucketed by their first run of letters and digits; in a bucket, by text, longest first.
+    The runs of a text that are first runs of names are found in one pass by an Aho-Corasick automaton."""
 
     def __init__(self, names: Sequence[Name]) -> None:
         buckets: dict[str, list[Name]] = {}
@@ -143,18 +149,31 @@ class NameIndex:
             for name in sorted(bucket, key=lambda n: (-len(n.text), n.text, n.target)):
                 texts.setdefault(name.text, []).append(name)
             self.lengths[run] = sorted({len(text) for text in texts}, reverse=True)
+        self.runs = list(self.texts)
+        # A first run holds a capital or a digit (`paper_names`): the runs of a text it can be are
+        # those of CANDIDATE, whole runs of letters and digits, each between two other characters.
+        keys = [f" {run} ".encode() for run in self.runs]
+        self.automaton = ahocorasick_rs.BytesAhoCorasick(keys) if keys else None
+
+    def first_runs(self, text: str) -> list[tuple[int, str]]:
+        """(start, run) for each run of letters and digits in `text` that is the first run of a name, in order."""
+        if self.automaton is None:
+            return []
+        # Each character outside the runs' alphabet (any non-ASCII one too) becomes a space, the text padded with one.
+        mapped = f" {text} ".encode("ascii", "replace").translate(RUN_CLASSES)
+        found = self.automaton.find_matches_as_indexes(mapped, overlapping=True)
+        return sorted((start, self.runs[key]) for key, start, _ in found)
 
     def candidates(self, text: str) -> list[tuple[int, int, list[Name]]]:
         """(start, end, names written there) for each place where a name of the index is
         written, the longest name where several start at the same place, without overlaps."""
         found: list[tuple[int, int, list[Name]]] = []
         cursor = 0
-        for run in CANDIDATE.finditer(text):
-            texts = self.texts.get(run.group(0))
-            start = run.start()
-            if texts is None or start < cursor or joined_before(text, start):
+        for start, run in self.first_runs(text):
+            if start < cursor or joined_before(text, start):
                 continue
-            for length in self.lengths[run.group(0)]:
+            texts = self.texts[run]
+            for length in self.lengths[run]:
                 names = texts.get(text[start:start + length])
                 if names is not None:
                     found.append((start, start + length, names))

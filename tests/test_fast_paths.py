@@ -11,7 +11,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from generator import claims, roles, text, topics
+from generator import claims, mentions, roles, text, topics
 from tests.test_properties import PROPERTY
 
 
@@ -82,3 +82,31 @@ def test_word_cues_start_with_a_letter():
     for bad in ["we|(?:our)", r"we|\bour", "we|o?ur", "we|", "é"]:
         with pytest.raises(ValueError):
             text.word_cues(bad)
+
+
+def reference_candidates(index: mentions.NameIndex, value: str) -> list[tuple[int, int, list]]:
+    found, cursor = [], 0
+    for run in mentions.CANDIDATE.finditer(value):
+        texts, start = index.texts.get(run.group(0)), run.start()
+        if texts is None or start < cursor or mentions.joined_before(value, start):
+            continue
+        for length in index.lengths[run.group(0)]:
+            if (names := texts.get(value[start:start + length])) is not None:
+                found.append((start, start + length, names))
+                cursor = start + length
+                break
+    return found
+
+
+NAME_PIECES = ["A", "LoRA", "GPT", "-3", " 2", "x", "B", "1", "é", "Q", "aB", "Net"]
+
+
+@PROPERTY
+@given(st.lists(words(*NAME_PIECES, max_size=4), max_size=8),
+       words(*NAME_PIECES, " ", "-", ".", "/", "(", "lora", "\u212a", "\U0001d400", max_size=30))
+@example(["LoRA", "GPT-3", "A B"], "LoRA GPT-3 A B xLoRA LoRAx -LoRA é LoRA A-B GPT-3.5")
+def test_name_candidates_are_those_of_the_run_by_run_look_up(texts, value):
+    names = [mentions.Name(t, f"p{i}") for i, t in enumerate(texts)
+             if mentions.FIRST_RUN.match(t) and mentions.CANDIDATE.match(t)]
+    index = mentions.NameIndex(names)
+    assert index.candidates(value) == reference_candidates(index, value)
