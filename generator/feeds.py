@@ -4,33 +4,37 @@ A static site can be followed without any server: a feed reader, a mail digest o
 bot polls `feeds/…xml`. Each feed holds the newest `FEED_ENTRIES` papers, newest first
 (by first-seen day, then in the order their listing gives them); an entry has the
 paper's title, its permanent link, its first-seen day and the first sentences of its
-abstract. The XML is written with ElementTree, which escapes every text and attribute;
-characters XML 1.0 cannot hold are dropped first. Links are absolute (from `site_url`),
+abstract. The XML comes from a Jinja template (`templates/feed.xml.j2`) that escapes every
+text and attribute; characters XML 1.0 cannot hold are dropped first. An entry is the same in
+every feed that holds it, so each paper's is worked out once. Links are absolute (from `site_url`),
 so the feeds are the same on the published site and in the offline bundle, and without
 a `site_url` no feed is written.
 """
 
 from __future__ import annotations
 
+import heapq
 import re
-import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache, lru_cache, partial
 from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
 
 from .model import Atlas
 from .pages import feed_path, listing_label, listing_slug
 from .text import sentence_spans
 
-ATOM = "http://www.w3.org/2005/Atom"
 FEED_ENTRIES = 50
 SUMMARY_SENTENCES = 2
 SUMMARY_CHARS = 400
 SITE_NAME = "Paper Atlas"
 # Not allowed in XML 1.0 documents (control characters, lone surrogates, U+FFFE/U+FFFF).
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-ET.register_namespace("", ATOM)
+# Printed values repeat (topic names, days, papers in several feeds): their escaped forms are cached.
+ESCAPED_CACHE = 1 << 16
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,17 @@ class Feed:
     papers: list[str]  # paper slugs in the order of arrival wanted for equal days
 
 
+@dataclass(frozen=True)
+class Entry:
+    """A paper as a feed shows it."""
+
+    url: str
+    title: str
+    day: str  # Atom date-time of its first-seen day
+    summary: str
+    topics: tuple  # its topics (taxonomy.Topic), in its order
+
+
 def xml_text(value: str) -> str:
     """Text XML can hold, on one line."""
     return " ".join(NOT_XML.sub("", value).split())
@@ -51,7 +66,7 @@ def xml_text(value: str) -> str:
 
 def summary(abstract: str) -> str:
     """The first sentences of an abstract, at most `SUMMARY_CHARS` (cut at a word, with "…")."""
-    spans = sentence_spans(abstract)[:SUMMARY_SENTENCES]
+    spans = sentence_spans(abstract, SUMMARY_SENTENCES)
     text = " ".join(abstract[start:end].strip() for start, end in spans) if spans else abstract.strip()
     if len(text) > SUMMARY_CHARS:
         text = text[:SUMMARY_CHARS].rsplit(" ", 1)[0] + "…"
@@ -66,8 +81,7 @@ def timestamp(day: str) -> str:
 def newest(atlas: Atlas, slugs: list[str], limit: int = FEED_ENTRIES) -> list[str]:
     """The `limit` newest papers: latest first-seen day first, the order of `slugs` within a day."""
     order = {slug: index for index, slug in enumerate(slugs)}
-    ranked = sorted(order, key=lambda slug: (atlas.first_seen.get(slug, ""), -order[slug]), reverse=True)
-    return ranked[:limit]
+    return heapq.nlargest(limit, order, key=lambda slug: (atlas.first_seen.get(slug, ""), -order[slug]))
 
 
 def atlas_feeds_list(atlas: Atlas) -> list[Feed]:
@@ -96,41 +110,53 @@ def atlas_feeds_list(atlas: Atlas) -> list[Feed]:
     return feeds
 
 
-def element(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
-    child = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k: xml_text(v) for k, v in attributes.items()})
-    if text is not None:
-        child.text = xml_text(text)
-    return child
+def xml_escape(value: str) -> str:
+    return xml_text(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def render_feed(feed: Feed, atlas: Atlas, site_url: str) -> bytes:
-    """The feed as an Atom document (UTF-8); `site_url` ends with "/"."""
-    entries = newest(atlas, feed.papers)
-    topics = {t.slug: t for t in atlas.topics}
-    root = ET.Element(f"{{{ATOM}}}feed")
-    element(root, "id", site_url + feed.path)
-    element(root, "title", feed.title, type="text")
-    element(root, "subtitle", feed.subtitle, type="text")
-    days = [atlas.first_seen[slug] for slug in entries if slug in atlas.first_seen]
-    element(root, "updated", timestamp(max(days, default=atlas.latest_update or "1970-01-01")))
-    element(root, "link", rel="self", type="application/atom+xml", href=site_url + feed.path)
-    element(root, "link", rel="alternate", type="text/html", href=site_url + feed.page)
-    element(element(root, "author"), "name", SITE_NAME)
-    for slug in entries:
-        paper = atlas.by_slug[slug]
-        url = f"{site_url}papers/{slug}/"
-        entry = element(root, "entry")
-        element(entry, "id", url)
-        element(entry, "title", paper.title, type="text")
-        element(entry, "link", rel="alternate", type="text/html", href=url)
-        element(entry, "published", timestamp(atlas.first_seen[slug]))
-        element(entry, "updated", timestamp(atlas.first_seen[slug]))
-        element(entry, "summary", summary(paper.abstract), type="text")
-        for topic_slug in atlas.paper_topics.get(slug, []):
-            if topic := topics.get(topic_slug):
-                element(entry, "category", term=topic.slug, label=topic.name, scheme=f"{site_url}topics/")
-    ET.indent(root, space=" ")
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+@lru_cache(maxsize=ESCAPED_CACHE)
+def xml_attribute(value: str) -> str:
+    """A value for anywhere in XML, an attribute too: `&`, `<`, `>` and `"` escaped."""
+    return xml_escape(value).replace('"', "&quot;")
+
+
+@lru_cache(maxsize=ESCAPED_CACHE)
+def xml_character_data(value: str) -> Markup:
+    """A value for an element's text: `&`, `<` and `>` escaped, quotes left as they are."""
+    return Markup(xml_escape(value))
+
+
+def printed(value: object) -> object:
+    """How the feed template prints a value (its `finalize`): text escaped, `Markup` as it is."""
+    return value if isinstance(value, Markup) else xml_attribute(str(value))
+
+
+@lru_cache(maxsize=1)
+def feed_template() -> jinja2.Template:
+    environment = jinja2.Environment(loader=jinja2.PackageLoader("generator", "templates"), autoescape=False,
+                                     finalize=printed, undefined=jinja2.StrictUndefined, trim_blocks=True,
+                                     lstrip_blocks=True, keep_trailing_newline=True)
+    environment.filters["text"] = xml_character_data
+    return environment.get_template("feed.xml.j2")
+
+
+def feed_entry(atlas: Atlas, site_url: str, topics: dict, slug: str) -> Entry:
+    """A paper's entry (`topics`: the atlas's topics by slug)."""
+    paper = atlas.by_slug[slug]
+    return Entry(f"{site_url}papers/{slug}/", paper.title, timestamp(atlas.first_seen[slug]), summary(paper.abstract),
+                 tuple(topics[t] for t in atlas.paper_topics.get(slug, []) if t in topics))
+
+
+def render_feed(feed: Feed, atlas: Atlas, site_url: str, entry: Callable[[str], Entry] | None = None) -> bytes:
+    """The feed as an Atom document (UTF-8); `site_url` ends with "/". `entry`: a paper's entry from its slug
+    (default: `feed_entry`), for feeds that share them."""
+    entry = entry or partial(feed_entry, atlas, site_url, {t.slug: t for t in atlas.topics})
+    slugs = newest(atlas, feed.papers)
+    days = [atlas.first_seen[slug] for slug in slugs if slug in atlas.first_seen]
+    return feed_template().render(
+        feed=feed, feed_url=site_url + feed.path, page_url=site_url + feed.page, topics_url=f"{site_url}topics/",
+        updated=timestamp(max(days, default=atlas.latest_update or "1970-01-01")), site_name=SITE_NAME,
+        entries=[entry(slug) for slug in slugs]).encode("utf-8")
 
 
 def atlas_feeds(atlas: Atlas, site_url: str) -> Iterator[tuple[str, bytes]]:
@@ -138,5 +164,6 @@ def atlas_feeds(atlas: Atlas, site_url: str) -> Iterator[tuple[str, bytes]]:
     if not site_url:
         return
     base = site_url.rstrip("/") + "/"
+    entry = cache(partial(feed_entry, atlas, base, {t.slug: t for t in atlas.topics}))  # a paper is in many feeds
     for feed in atlas_feeds_list(atlas):
-        yield feed.path, render_feed(feed, atlas, base)
+        yield feed.path, render_feed(feed, atlas, base, entry)

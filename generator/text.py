@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import pairwise
+from itertools import islice, pairwise
 
 # A sentence ends at . ! or ? followed by space and a capital, digit or bracket,
 # unless the period belongs to a common abbreviation.
@@ -48,11 +48,14 @@ URL = re.compile(r"https?://[^\s<>\"'`()\[\]{}|\\^]+", re.IGNORECASE)
 URL_TRAILING = ".,;:!?*_~"
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence of `text`; together they cover the text without gaps."""
-    cuts = [0, *[m.start() + 1 for m in SENTENCE_END.finditer(text)], len(text)]
+def sentence_spans(text: str, limit: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of `text`; together they cover the text without gaps.
+    With a `limit`, only the first `limit` sentences (the rest of the text is not read)."""
+    ends = SENTENCE_END.finditer(text)
+    cuts = [0, *[m.start() + 1 for m in (ends if limit is None else islice(ends, limit))], len(text)]
     # Every sentence holds its end mark, the last one the capital after the last end: none is blank but a lone one.
-    return list(pairwise(cuts)) if len(cuts) > 2 or text.strip() else []
+    spans = list(pairwise(cuts)) if len(cuts) > 2 or text.strip() else []
+    return spans if limit is None else spans[:limit]
 
 
 @lru_cache(maxsize=1 << 17)

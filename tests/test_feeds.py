@@ -10,8 +10,10 @@ import feedparser
 import pytest
 
 from generator import feeds
+from generator.model import Atlas, Paper
 from generator.pipeline import BuildOptions, build
 from generator.slugs import slug_for
+from generator.taxonomy import Topic
 from tests.conftest import copy_project, mkdocs_build
 from tests.gitrepo import commit, init, listing_text, write_listing
 from tests.sitecheck import parse, resolve
@@ -89,6 +91,22 @@ def test_summary_is_the_first_sentences_cut_at_a_word():
     long = "Word " * 200 + "end."
     assert len(feeds.summary(long)) <= feeds.SUMMARY_CHARS + 1 and feeds.summary(long).endswith("Word…")
     assert feeds.xml_text("a\x00b\x0bc\ufffe d\n e") == "abc d e"
+
+
+def test_attributes_escape_quotes_and_text_keeps_them():
+    topic = Topic("q-a", 'Questions & "answers" <b>', "", ())
+    paper = Paper(key="k", slug="a-paper", title='A "quoted" <i>title</i> & more', abstract="One. Two. Three.")
+    atlas = Atlas(papers=[paper], listings=[], topics=[topic], benchmarks=[], paper_topics={"a-paper": ["q-a"]},
+                  first_seen={"a-paper": "2024-03-01"})
+    feed = feeds.Feed("feeds/topics/q-a.xml", 'Paper Atlas: Questions & "answers" <b>', "x", "topics/q-a/",
+                      ["a-paper"])
+    raw = feeds.render_feed(feed, atlas, SITE).decode("utf-8")
+    assert '<title type="text">A "quoted" &lt;i&gt;title&lt;/i&gt; &amp; more</title>' in raw
+    assert 'label="Questions &amp; &quot;answers&quot; &lt;b&gt;"' in raw
+    parsed = feedparser.parse(raw.encode("utf-8"))
+    assert not parsed.bozo and parsed.feed.title == feed.title
+    assert parsed.entries[0].title == paper.title and parsed.entries[0].summary == "One. Two."
+    assert parsed.entries[0].tags[0].label == topic.name
 
 
 def test_no_site_url_no_feed(tmp_path):

@@ -11,6 +11,7 @@ import html
 import random
 import re
 from html.parser import HTMLParser
+from xml.etree import ElementTree
 
 import markdown
 import yaml
@@ -19,11 +20,13 @@ from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
 from generator import sources
+from generator.feeds import Feed, render_feed, summary, xml_text
 from generator.model import Appearance, Atlas, Listing, Paper
 from generator.pages import SitePages
 from generator.render import CONTROL, WHITESPACE, markdown_text, meta_value, plain
 from generator.slugs import MAX_SLUG_LENGTH, assign_slugs, title_key
-from generator.text import first_sentence
+from generator.taxonomy import Topic
+from generator.text import first_sentence, sentence_spans
 from tests.conftest import ROOT
 
 PROPERTY = settings(derandomize=True, database=None, max_examples=150, deadline=None,
@@ -262,6 +265,32 @@ def test_paper_page_reparses_to_the_same_title_and_abstract(title, abstract):
     shown, tags = TextOf.of(rendered, "div", "pa-abstract")
     assert shown == as_text(abstract)
     assert set(tags) <= {"p", "span"}, tags
+
+
+@PROPERTY
+@given(st.lists(st.sampled_from(["One", "e.g.", "Two.", " ", "  ", "!", "? ", "(A", "3", "\n", "x. y"]), max_size=30)
+       .map("".join), st.integers(0, 4))
+def test_the_first_sentences_are_the_first_of_all_sentences(text, limit):
+    assert sentence_spans(text, limit) == sentence_spans(text)[:limit]
+
+
+@PROPERTY
+@given(nasty_text(), nasty_text(24), nasty_text(8))
+@example('A "quoted" <b>title</b> & more', "One. Two. Three.", 'Q&A "topics" <i>')
+def test_a_feed_reads_back_as_its_texts(title, abstract, topic_name):
+    assume(xml_text(title) and xml_text(abstract))
+    paper = Paper(key="k", slug="p", title=title, abstract=abstract, appearances=[Appearance("l", 1)])
+    atlas = Atlas(papers=[paper], listings=[], topics=[Topic("t", topic_name, "", ())], benchmarks=[],
+                  paper_topics={"p": ["t"]}, first_seen={"p": "2024-03-01"})
+    feed = Feed("feeds/topics/t.xml", f"Paper Atlas: {topic_name}", "newest", "topics/t/", ["p"])
+    root = ElementTree.fromstring(render_feed(feed, atlas, "https://e.org/a&b/"))
+    atom = "{http://www.w3.org/2005/Atom}"
+    assert (root.findtext(f"{atom}title") or "") == xml_text(feed.title)
+    entry = root.find(f"{atom}entry")
+    assert entry.findtext(f"{atom}title") == xml_text(title)
+    assert entry.findtext(f"{atom}summary") == xml_text(summary(abstract))
+    assert entry.find(f"{atom}category").get("label") == xml_text(topic_name)
+    assert entry.find(f"{atom}link").get("href") == "https://e.org/a&b/papers/p/"
 
 
 @PROPERTY
