@@ -246,10 +246,12 @@ def date_papers(listings: list[Listing], history: SeedHistory) -> Dating:
     contents = read_versions(history, wanted) if wanted else {}
     dated: dict[str, str] = {}  # title key → earliest day git gives
     undated: dict[str, list[str]] = {}  # file → title keys git does not date there
+    listed: list[dict[str, str | None]] = []  # each listing's title keys (with their days there)
     for listing in listings:
         name = names[listing.id]
         versions = history.versions.get(name, [])
-        for key, day in date_listing(listing, versions, name in history.changed, contents).items():
+        listed.append(date_listing(listing, versions, name in history.changed, contents))
+        for key, day in listed[-1].items():
             if day is None:
                 undated.setdefault(name, []).append(key)
             elif key not in dated or day < dated[key]:
@@ -259,8 +261,7 @@ def date_papers(listings: list[Listing], history: SeedHistory) -> Dating:
         if left := sum(1 for key in dict.fromkeys(keys) if key not in dated):
             versions = history.versions.get(name, [])
             dating.undated.append({"file": name, "reason": undated_reason(history, versions, name), "papers": left})
-    dating.papers = {key: dated.get(key) for listing in listings for key in
-                     (title_key(entry.title) for entry in listing.entries)}
+    dating.papers = {key: dated.get(key) for keys in listed for key in keys}
     return dating
 
 

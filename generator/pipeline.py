@@ -166,9 +166,7 @@ def build_atlas(options: BuildOptions, stages: Stages | None = None) -> tuple[At
 
 def hand_written_pages(docs: Path) -> list[str]:
     """URLs of the pages in docs/ that the generator does not write (about/, …)."""
-    paths = (p.relative_to(docs) for p in docs.rglob("*.md"))
-    return [manifest.page_url(p.as_posix()) for p in paths
-            if p.parts[0] not in GENERATED_DIRS and p.as_posix() not in GENERATED_FILES]
+    return [manifest.page_url(path) for path in hand_written_files(docs) if path.endswith(".md")]
 
 
 def load_manifest(path: Path) -> manifest.Manifest:

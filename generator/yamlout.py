@@ -2,22 +2,27 @@
 writes it, ten times faster for big mappings of short strings (the URL manifest).
 
 Mappings, lists, strings and ints are written here; a string is written plain or in
-single quotes when it is printable ASCII (PyYAML's rules for those cases are short), and
-anything else — other characters, other types, keys too long for `key:` — is handed to
+single quotes when PyYAML writes all its characters as they are (printable ASCII, and with
+`allow_unicode` the printable rest of Unicode but line breaks and the byte-order mark: its
+rules for those cases are short, and only ASCII characters take part in them); a key too
+long for `key:` is written `? key` with its value (a scalar or a mapping) after `: `.
+Anything else — other characters, other types, a list under a long key — is handed to
 PyYAML itself, one item at a time, so the text is always PyYAML's.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import yaml
 
 WIDTH = 2**31  # no line is ever folded
 STR_TAG = "tag:yaml.org,2002:str"
 SIMPLE_KEY = 122  # a longer key is written `? key` (PyYAML: with its "!!str" tag, under 128 characters)
-PRINTABLE_ASCII = re.compile(r"[\x20-\x7e]+")
-# What stops a printable ASCII string from being plain in block context (PyYAML's analyze_scalar):
+# What PyYAML's emitter (analyze_scalar) writes as itself, without `\x85`, U+2028, U+2029 (line breaks) and U+FEFF.
+PRINTABLE = re.compile("[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010fffe]+")
+# What stops such a string from being plain in block context (PyYAML's analyze_scalar):
 # an indicator first, a document marker, ": " or a final ":", " #", or a space at either end.
 NOT_PLAIN = re.compile(r"""^(?:[#,\[\]{}&*!|>'"%@`]|[?:-](?: |$)|---|\.\.\.| )|: |:$| #| $""")
 RESOLVER = yaml.resolver.Resolver()
@@ -35,8 +40,11 @@ def pyyaml(data: object) -> str:
 
 def is_str(text: str) -> bool:
     """Whether a plain scalar `text` reads back as a string (not a number, bool, date or null)."""
-    if text[0] not in RESOLVED_FIRST:
-        return True
+    return text[0] not in RESOLVED_FIRST or resolves_to_str(text)
+
+
+@lru_cache(maxsize=1 << 12)  # the same days come back in every entry
+def resolves_to_str(text: str) -> bool:
     return RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == STR_TAG
 
 
@@ -44,24 +52,28 @@ def scalar(value: object) -> str:
     """A scalar as PyYAML writes it as a value or a simple key (raises Unsupported when unsure)."""
     if type(value) is int:
         return str(value)
-    if type(value) is not str or not PRINTABLE_ASCII.fullmatch(value):
+    if type(value) is not str or not PRINTABLE.fullmatch(value):
         raise Unsupported
     if not NOT_PLAIN.search(value) and is_str(value):
         return value
     return "'" + value.replace("'", "''") + "'"
 
 
-def key(value: object) -> str:
-    if type(value) is not str or len(value) > SIMPLE_KEY:
-        raise Unsupported
-    return scalar(value)
+@lru_cache(maxsize=1 << 12)  # the same keys come back in every entry ("title", "first_seen", …)
+def key(name: str) -> str:
+    return scalar(name)
 
 
 def mapping(data: dict, indent: int, out: list[str]) -> None:
     pad = " " * indent
     for name, value in data.items():
         try:
-            lines = item(pad, key(name), value, indent)
+            if type(name) is not str:
+                raise Unsupported
+            if len(name) > SIMPLE_KEY:
+                lines = long_key_item(pad, scalar(name), value, indent)
+            else:
+                lines = item(pad, key(name), value, indent)
         except Unsupported:
             lines = nested_pyyaml(name, value, indent)
         out.extend(lines)
@@ -79,6 +91,8 @@ def nested_pyyaml(name: object, value: object, indent: int) -> list[str]:
 
 def item(pad: str, name: str, value: object, indent: int) -> list[str]:
     """The lines of `name: value` in a mapping indented by `pad`."""
+    if type(value) is str:  # most values
+        return [f"{pad}{name}: {scalar(value)}\n"]
     if isinstance(value, dict) and value:
         lines = [f"{pad}{name}:\n"]
         mapping(value, indent + 2, lines)
@@ -88,6 +102,20 @@ def item(pad: str, name: str, value: object, indent: int) -> list[str]:
     if isinstance(value, dict | list):
         return [f"{pad}{name}: {'{}' if isinstance(value, dict) else '[]'}\n"]
     return [f"{pad}{name}: {scalar(value)}\n"]
+
+
+def long_key_item(pad: str, name: str, value: object, indent: int) -> list[str]:
+    """The lines of `name: value` for a key too long for that: `? name`, then `: value` (a scalar, or a
+    mapping whose first line follows the colon)."""
+    if isinstance(value, dict) and value:
+        lines: list[str] = []
+        mapping(value, indent + 2, lines)
+        if lines[0].startswith("? ", indent + 2):  # a long key right after the colon: left to PyYAML
+            raise Unsupported
+        return [f"{pad}? {name}\n", f"{pad}: {lines[0][indent + 2:]}", *lines[1:]]
+    if isinstance(value, dict | list):
+        raise Unsupported
+    return [f"{pad}? {name}\n", f"{pad}: {scalar(value)}\n"]
 
 
 def dump(data: dict) -> str:

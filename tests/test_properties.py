@@ -10,6 +10,7 @@ import codecs
 import html
 import random
 import re
+import unicodedata
 from html.parser import HTMLParser
 from xml.etree import ElementTree
 
@@ -24,7 +25,7 @@ from generator.feeds import Feed, render_feed, summary, xml_text
 from generator.model import Appearance, Atlas, Listing, Paper
 from generator.pages import SitePages
 from generator.render import CONTROL, WHITESPACE, markdown_text, meta_value, plain
-from generator.slugs import MAX_SLUG_LENGTH, assign_slugs, title_key
+from generator.slugs import MAX_SLUG_LENGTH, NON_WORD, assign_slugs, title_key
 from generator.taxonomy import Topic
 from generator.text import first_sentence, sentence_spans
 from tests.conftest import ROOT
@@ -265,6 +266,16 @@ def test_paper_page_reparses_to_the_same_title_and_abstract(title, abstract):
     shown, tags = TextOf.of(rendered, "div", "pa-abstract")
     assert shown == as_text(abstract)
     assert set(tags) <= {"p", "span"}, tags
+
+
+@PROPERTY
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+@example("Hello, World_2: a (new) test!")
+@example("???")
+@example("\x1c\x1f_ \t")
+def test_the_ascii_title_key_is_the_unicode_one(title):
+    text = unicodedata.normalize("NFKC", title).casefold()
+    assert title_key(title) == (" ".join(NON_WORD.sub(" ", text).split()) or " ".join(text.split()))
 
 
 @PROPERTY

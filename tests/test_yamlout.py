@@ -14,7 +14,8 @@ TRICKY = ["plain words", "x: y", "a:b", "ends with:", "2024-05-01", "yes", "No",
           "0x1F", "12", "-", "- a", "-a", "?", "? q", "?q", ":x", "#tag", "a #b", "a#b", "'quoted'", 'say "hi"',
           "it's", "[x]", "x, y", "{x}", "&a", "*a", "!x", "|x", ">x", "%x", "@x", "`x", "---x", "...x", " lead",
           "trail ", "two  spaces", "é accent", "emoji 😀", "tab\tx", "line\nbreak", "", "<<", "=", "a" * 122,
-          "b" * 123, "c: " * 50, "papers/x-y/", ".hidden", "+1", "-1", "0.5.1", "v1.0", "true story"]
+          "b" * 123, "c: " * 50, "papers/x-y/", ".hidden", "+1", "-1", "0.5.1", "v1.0", "true story",
+          "é: x", "#é", "- é", "é #x", "\xa0lead", "\u3000"]
 
 
 def pyyaml(data: dict) -> str:
@@ -33,9 +34,13 @@ def test_tricky_scalars_as_keys_values_and_list_items():
 
 def test_random_strings_of_awkward_characters():
     rng = random.Random(7)
-    alphabet = "ab :#-'\"?,[]{}&*!|>%@`.~01é😀\t"
+    alphabet = "ab :#-'\"?,[]{}&*!|>%@`.~01é😀\t\xa0\x85\u2028\u2029\ufeff\ufffd\ufffe深ß\U0010fffe\x7f\x9f"
     texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 8))) for _ in range(3000)]
-    data = {"papers": {text: {"title": text} for text in texts}, "pages": texts, "redirects": {}}
+    long = ["".join(rng.choice(alphabet) for _ in range(rng.randint(118, 130))) for _ in range(300)]
+    data = {"papers": {text: {"title": text} for text in texts + long}, "pages": texts, "redirects": {},
+            "long": {text: text for text in long}, "lists": {text: [text] for text in long},
+            "nested": {text: {"a": {text: {"b": text}}, "c": []} for text in long},
+            "long_in_long": {text: {text: "x"} for text in long[:20]}}
     assert yamlout.dump(data) == pyyaml(data)
 
 
