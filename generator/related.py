@@ -43,7 +43,7 @@ PAIR_CHUNK = 20_000
 READ_FIRST = 12
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: half the objects for the collector to walk (500,000 at 100k papers)
 class Relation:
     """One related paper and why: the shared distinctive terms, topics and benchmarks."""
 
@@ -303,18 +303,22 @@ def related_papers(papers: Sequence[Paper], count: int = RELATED_COUNT, vectors:
     topic_sets = {slug: set(found) for slug, found in topics.items()}
     benchmark_sets = {slug: set(found) for slug, found in benchmarks.items()}
     result: dict[str, list[Relation]] = {}
-    for i, slug in enumerate(slugs):
+    # Python lists, not NumPy rows: 500,000 pairs at 100,000 papers are read one by one.
+    for slug, row, row_scores in zip(slugs, neighbours.indices.tolist(), neighbours.scores.tolist(), strict=True):
+        own_topics, own_benchmarks = topics.get(slug, ()), benchmarks.get(slug, ())
         relations = []
-        for j, score in zip(neighbours.indices[i], neighbours.scores[i], strict=True):
+        for j, score in zip(row, row_scores, strict=True):
             if j < 0:
                 break
             other = slugs[j]
+            shared_topics = topic_sets.get(other, ()) if own_topics else ()
+            shared_benchmarks = benchmark_sets.get(other, ()) if own_benchmarks else ()
             relations.append(Relation(
                 slug=other,
-                score=round(float(score), 4),
+                score=round(score, 4),
                 terms=next(terms),
-                topics=tuple(t for t in topics.get(slug, ()) if t in topic_sets.get(other, ())),
-                benchmarks=tuple(b for b in benchmarks.get(slug, ()) if b in benchmark_sets.get(other, ())),
+                topics=tuple([t for t in own_topics if t in shared_topics]),
+                benchmarks=tuple([b for b in own_benchmarks if b in shared_benchmarks]),
             ))
         result[slug] = relations
     return result

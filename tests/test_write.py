@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from generator.write import write_tree
 
 
@@ -23,3 +25,15 @@ def test_a_file_given_in_pieces_is_written_only_when_its_text_changed(tmp_path):
     changed = write_tree(tmp_path, [("data/x.json", iter(['{"é": 2}\n']))], ["data"])
     assert changed.written == 1 and (tmp_path / "data/x.json").read_text(encoding="utf-8") == '{"é": 2}\n'
     assert sorted(p.name for p in (tmp_path / "data").iterdir()) == ["x.json"]  # no temporary file left
+
+
+def test_pruning_removes_nested_files_and_the_folders_left_empty(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    root = Path("./docs")  # relative, as the build's docs folder usually is
+    files = [("topics/a/b/c.md", "C"), ("topics/a/d.md", "D"), ("topics/e.md", "E"), ("feeds/x/y.xml", "Y")]
+    write_tree(root, files, ["topics", "feeds"])
+    (tmp_path / "docs/topics/stray.txt").write_text("left by hand")
+    result = write_tree(root, [("topics/e.md", "E")], ["topics", "feeds"])
+    assert result.removed == 4
+    assert sorted(p.relative_to(tmp_path / "docs").as_posix() for p in (tmp_path / "docs").rglob("*")) == [
+        "feeds", "topics", "topics/e.md"]
