@@ -104,13 +104,15 @@ def enrich(papers: list[Paper], listings: list[Listing], taxonomy: Path, stages:
             neighbours = text.result()
     benchmark_slugs = {slug: list(dict.fromkeys(m.benchmark for m in found_in))
                        for slug, found_in in found.mentions.items()}
-    with stages.stage("related"):
-        reasons = related.related_papers(papers, topics=paper_topics, benchmarks=benchmark_slugs,
-                                         neighbours=neighbours)
-    with stages.stage("map"):
-        layout = atlas_map.layout(papers, neighbours.vectors, paper_topics)
-    with stages.stage("code"):
-        code = {p.slug: urls_in(p.abstract) for p in papers}
+    # The map (t-SNE on a sample) needs the vectors and the topics alone: a process of its own draws it meanwhile.
+    with in_background(atlas_map.layout, papers, neighbours.vectors, paper_topics, size=len(papers)) as drawing:
+        with stages.stage("related"):
+            reasons = related.related_papers(papers, topics=paper_topics, benchmarks=benchmark_slugs,
+                                             neighbours=neighbours)
+        with stages.stage("code"):
+            code = {p.slug: urls_in(p.abstract) for p in papers}
+        with stages.stage("map"):  # what is left of it by now: the wait for the process
+            layout = drawing.result()
     return Atlas(
         papers=papers,
         listings=listings,

@@ -27,7 +27,7 @@ from generator.pages import SitePages
 from generator.render import CONTROL, WHITESPACE, markdown_text, meta_value, plain
 from generator.slugs import MAX_SLUG_LENGTH, NON_WORD, assign_slugs, title_key
 from generator.taxonomy import Topic
-from generator.text import first_sentence, sentence_spans
+from generator.text import ABBREVIATIONS, first_sentence, sentence_spans
 from tests.conftest import ROOT
 
 PROPERTY = settings(derandomize=True, database=None, max_examples=150, deadline=None,
@@ -278,11 +278,23 @@ def test_the_ascii_title_key_is_the_unicode_one(title):
     assert title_key(title) == (" ".join(NON_WORD.sub(" ", text).split()) or " ".join(text.split()))
 
 
+SENTENCE_PIECES = st.lists(st.sampled_from(["One", "e.g.", "Fig.", "Two.", " ", "  ", "!", "? ", "(A", "[b", "3", "\n",
+                                             "x. y", ".", '"', "'", ")", "]", ".)", "é", "\u3000"]),
+                           max_size=30).map("".join)
+LOOK_BEHIND_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])")  # the sentence end as first written
+
+
 @PROPERTY
-@given(st.lists(st.sampled_from(["One", "e.g.", "Two.", " ", "  ", "!", "? ", "(A", "3", "\n", "x. y"]), max_size=30)
-       .map("".join), st.integers(0, 4))
-def test_the_first_sentences_are_the_first_of_all_sentences(text, limit):
-    assert sentence_spans(text, limit) == sentence_spans(text)[:limit]
+@given(SENTENCE_PIECES, st.integers(0, 4))
+def test_sentences_are_where_the_look_behind_regex_ends_them(text, limit):
+    spans, start = [], 0
+    for match in LOOK_BEHIND_END.finditer(text):
+        if not text.endswith(ABBREVIATIONS, 0, match.start()):
+            spans.append((start, match.start()))
+            start = match.start()
+    spans = [(s, e) for s, e in [*spans, (start, len(text))] if text[s:e].strip()]
+    assert sentence_spans(text) == spans
+    assert sentence_spans(text, limit) == spans[:limit]
 
 
 @PROPERTY
