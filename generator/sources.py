@@ -114,6 +114,11 @@ def decode_lines(data: bytes) -> tuple[list[str] | None, list[str]]:
         data = data[len(codecs.BOM_UTF8):]
     if binary_reason(data):
         return None, notes
+    if b"\r" not in data and b"\x00" not in data:  # most files: decoded at once
+        try:
+            return data.decode("utf-8").split("\n"), notes
+        except UnicodeDecodeError:
+            pass  # line by line below
     lines: list[str] = []
     legacy: list[int] = []
     nuls: list[int] = []
@@ -135,6 +140,8 @@ def decode_lines(data: bytes) -> tuple[list[str] | None, list[str]]:
 
 def clean(line: str) -> str:
     """One line of text: Unicode NFC, control and invisible characters gone, spaces collapsed."""
+    if line.isascii() and line.isprintable():  # most lines: nothing to normalise or drop (a fast check in C)
+        return " ".join(line.split())
     line = unicodedata.normalize("NFC", line)
     line = INVISIBLE_CHARS.sub("", CONTROL_CHARS.sub(" ", line))
     return " ".join(line.split())

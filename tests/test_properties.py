@@ -88,6 +88,28 @@ def test_reader_never_raises_on_arbitrary_text(text, encoding):
     check_accounting(text.encode(encoding, errors="replace"))
 
 
+LINE_PIECES = st.lists(st.one_of(st.sampled_from([b"\n", b"\r", b"\r\n", b"\x00", "\xe9".encode("cp1252"), "é".encode(),
+                                                 "深".encode(), b"\xff", b"\xef\xbb\xbf", b" ", b"\t"]),
+                                 st.binary(max_size=4), st.text(max_size=5).map(str.encode)), max_size=40).map(b"".join)
+
+
+@PROPERTY
+@given(LINE_PIECES)
+def test_lines_decoded_at_once_are_the_lines_decoded_one_by_one(data):
+    lines, _ = sources.decode_lines(data)
+    assume(lines is not None and not data.startswith(tuple(bom for bom, _ in sources.UNICODE_BOMS)))
+    raw = sources.LINE_BREAK_BYTES.split(data.removeprefix(codecs.BOM_UTF8))
+    assert lines == [line.replace(b"\x00", b"").decode("utf-8", errors="paper-atlas-single-bytes") for line in raw]
+
+
+@PROPERTY
+@given(st.one_of(nasty_text(), st.text(st.characters(max_codepoint=127))))
+@example("a\x1fb \x7f c\t\td")
+def test_a_clean_line_is_normalised_and_stripped_of_invisible_characters(line):
+    expected = sources.INVISIBLE_CHARS.sub("", sources.CONTROL_CHARS.sub(" ", unicodedata.normalize("NFC", line)))
+    assert sources.clean(line) == " ".join(expected.split())
+
+
 SENTENCE = st.tuples(
     st.sampled_from(["We", "This", "Our", "Models", "Large", "Über"]),
     st.lists(st.sampled_from(["we", "study", "models", "that", "learn", "fast", "and", "well", "on", "data", "with",
