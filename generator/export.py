@@ -5,15 +5,22 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import asdict
+from pathlib import Path
 from types import GeneratorType
 
 from .model import Atlas, Report
 from .pages import paper_url
+from .write import Written, write_parts_if_changed
 
 
 def papers_json(atlas: Atlas, generated: str) -> str:
     """The export as DESIGN §2 specifies it: fields may be added, never renamed or removed."""
     return "".join(papers_json_parts(atlas, generated))
+
+
+def write_papers_json(path: Path, atlas: Atlas, generated: str) -> Written:
+    """Write `papers_json` to `path` (only if it changed) as it is made, without holding it."""
+    return Written(write_parts_if_changed(path, papers_json_parts(atlas, generated)))
 
 
 def papers_json_parts(atlas: Atlas, generated: str) -> Iterator[str]:

@@ -26,6 +26,7 @@ from markupsafe import Markup
 from .model import Atlas
 from .pages import feed_path, listing_label, listing_slug
 from .text import sentence_spans
+from .write import Written, write_if_changed
 
 FEED_ENTRIES = 50
 SUMMARY_SENTENCES = 2
@@ -157,6 +158,11 @@ def render_feed(feed: Feed, atlas: Atlas, site_url: str, entry: Callable[[str], 
         feed=feed, feed_url=site_url + feed.path, page_url=site_url + feed.page, topics_url=f"{site_url}topics/",
         updated=timestamp(max(days, default=atlas.latest_update or "1970-01-01")), site_name=SITE_NAME,
         entries=[entry(slug) for slug in slugs]).encode("utf-8")
+
+
+def write_feeds(atlas: Atlas, site_url: str, docs: Path) -> list[tuple[str, Written]]:
+    """Write every feed under `docs` (each only if it changed): (path under docs/, Written), for `write_tree`."""
+    return [(path, Written(write_if_changed(docs / path, content))) for path, content in atlas_feeds(atlas, site_url)]
 
 
 def atlas_feeds(atlas: Atlas, site_url: str) -> Iterator[tuple[str, bytes]]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import resource
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 
@@ -84,17 +84,6 @@ class Stages:
         if self._stale is not None:
             self._stale.peak_mb, self._stale.rss_mb = peak_rss_mb(), rss_mb()
             self._stale = None
-
-    def timed(self, name: str, items: Iterable) -> Iterator:
-        """The items, the time taken to make each added to stage `name` (for a stage made lazily)."""
-        iterator = iter(items)
-        while True:
-            start = time.perf_counter()
-            item = next(iterator, StopIteration)
-            self.add(name, time.perf_counter() - start)
-            if item is StopIteration:
-                return
-            yield item
 
     @property
     def total(self) -> float:

@@ -36,17 +36,6 @@ def test_a_stage_added_piecewise_reads_memory_once_another_stage_comes(monkeypat
     assert abs(stages.records[0].seconds - 1.0) < 1e-9
 
 
-def test_timed_items_add_the_time_taken_to_make_them():
-    def slow():
-        for item in "ab":
-            time.sleep(0.01)
-            yield item
-
-    stages = Stages()
-    assert list(stages.timed("export", slow())) == ["a", "b"]
-    assert [r.name for r in stages.records] == ["export"] and stages.records[0].seconds >= 0.02
-
-
 def test_no_stages_keeps_nothing():
     stages = NoStages()
     with stages.stage("read"):
