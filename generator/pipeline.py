@@ -103,6 +103,7 @@ def enrich(papers: list[Paper], listings: list[Listing], taxonomy: Path, stages:
             spans = mentions.find_mentions(papers, aliases)
         with stages.stage("tf-idf"):  # what is left of it by now: the wait for the process
             neighbours = text.result()
+    gc.freeze()  # what is made so far lives on: full collections leave it alone from here (see `build`)
     benchmark_slugs = {slug: list(dict.fromkeys(m.benchmark for m in found_in))
                        for slug, found_in in found.mentions.items()}
     # The map (t-SNE on a sample) needs the vectors and the topics alone: a process of its own draws it meanwhile.
@@ -157,6 +158,7 @@ def build_atlas(options: BuildOptions, stages: Stages | None = None) -> tuple[At
         with stages.stage("merge"):
             entries = [entry for listing in listings for entry in listing.entries]
             papers = merge_entries(entries, report)
+        gc.freeze()  # the papers live on: full collections leave them alone from here (see `build`)
         report.papers = len(papers)
         atlas = enrich(papers, listings, options.taxonomy, stages)
     except DataFileError as error:
@@ -274,6 +276,10 @@ def build(options: BuildOptions, stages: Stages | None = None) -> Report:
                 return check_strict(options, unchanged)
         record.forget()
     atlas, report = build_atlas(options, stages)
+    # The atlas lives until the site is written: out of the collector's sight (until the `finally` below, or the
+    # next build if this one stops before), full collections walk only what is made from here on, not its
+    # millions of objects (a second or more each time at 100,000 papers).
+    gc.freeze()
     inputs = [*sources.listing_files(options.seeds), options.taxonomy / "topics.yml",
               options.taxonomy / "benchmarks.yml", options.taxonomy / "aliases.yml", *options.extra_inputs]
     with stages.stage("history"):
@@ -304,9 +310,6 @@ def build(options: BuildOptions, stages: Stages | None = None) -> Report:
             papers_json = export_job.result()
         yield from [("data/papers.json", papers_json), ("data/build-report.json", report_json(report))]
 
-    # The atlas lives until the site is written: out of the collector's sight, a full collection walks only what
-    # is made from here on, not its millions of objects (a second or more each time at 100,000 papers).
-    gc.freeze()
     # The feeds and the data export need the atlas alone: processes of their own write them while pages are rendered.
     feeds_job = Background(feeds.write_feeds, (atlas, options.site_url, options.docs), len(atlas.papers))
     export_job = Background(write_papers_json, (options.docs / "data/papers.json", atlas, generated_timestamp(inputs)),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 
 import pytest
@@ -33,6 +34,22 @@ def test_topics_assigned_in_workers_are_the_same(monkeypatch):
     assert parallel.worker_count(len(papers)) in (0, len(parallel.os.sched_getaffinity(0)))
     monkeypatch.setattr(parallel, "worker_count", lambda items: 2)
     assert topics.assign_topics(papers, taxonomy) == alone
+
+
+def collector_states(items: list[str]) -> list[bool]:
+    return [gc.isenabled() for _ in items]
+
+
+@pytest.mark.skipif(parallel.sys.platform != "linux", reason="workers are forked on Linux only")
+def test_the_collector_pauses_only_while_results_come_back():
+    assert parallel.map_chunks(collector_states, ["a"] * 8, workers=2) == [True] * 8  # on in the workers
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        parallel.map_chunks(collector_states, ["a"] * 8, workers=2)
+        assert not gc.isenabled()  # left as it was
+    finally:
+        gc.enable()
 
 
 def test_small_jobs_stay_in_this_process():
