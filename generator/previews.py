@@ -277,7 +277,8 @@ class Drawing:
         finally:
             self.cancel()
         result = WriteResult(written=written, unchanged=self.unchanged + len(self.todo) - written)
-        result.removed = prune(self.docs / PREVIEW_DIR, {self.docs / path for path in self.digests} | {self.index})
+        kept = {str(self.docs / path) for path in self.digests} | {str(self.index)}
+        result.removed = prune(self.docs / PREVIEW_DIR, kept)
         content = json.dumps(dict(sorted(self.digests.items())), indent=0) + "\n"
         write_if_changed(self.index, content.encode("utf-8"))
         return result

@@ -102,19 +102,19 @@ def write_tree(root: Path, files: Iterable[tuple[str, Content]], owned_dirs: Ite
     return result
 
 
-def prune(folder: Path, kept: Iterable[str | os.PathLike]) -> int:
-    """Remove every file under `folder` that is not in `kept`, then the folders left empty; how many files.
+def prune(folder: Path, kept: set[str]) -> int:
+    """Remove every file under `folder` that is not in `kept` (paths as strings: `os.fspath`), then the folders
+    left empty; how many files.
 
     One walk of the folder (`os.walk`, which knows files from folders without a `stat` each)."""
     removed = 0
     if not folder.is_dir():
         return removed
-    keep = {os.fspath(path) for path in kept}
     top = os.fspath(folder)
     for parent, _, files in os.walk(top, topdown=False):  # a folder's contents before the folder
         for name in files:
             path = os.path.join(parent, name)
-            if path not in keep:
+            if path not in kept:
                 os.unlink(path)
                 removed += 1
         if parent != top and not os.listdir(parent):
