@@ -81,9 +81,10 @@ def is_exact(base: str, key: str) -> bool:
     return bool(base) and base.replace("-", " ") == key and not HASH_LIKE.search(base)
 
 
-def slug_for(title: str, hash_length: int = HASH_LENGTH) -> str:
-    """The slug of a title; adds a hash of the title when the slug loses information."""
-    base, key = base_slug(title), title_key(title)
+def slug_for(title: str, hash_length: int = HASH_LENGTH, key: str | None = None) -> str:
+    """The slug of a title; adds a hash of the title when the slug loses information (`key`: its title key,
+    when known)."""
+    base, key = base_slug(title), title_key(title) if key is None else key
     if is_exact(base, key):
         return base
     suffix = title_hash(key, hash_length)
@@ -92,13 +93,13 @@ def slug_for(title: str, hash_length: int = HASH_LENGTH) -> str:
 
 
 def assign_slugs(keys_to_titles: dict[str, str]) -> dict[str, str]:
-    """Slugs for many papers (key → title), unique and independent of the order given.
+    """Slugs for many papers (title key → title), unique and independent of the order given.
 
     Slugs without a hash never collide (they spell different keys) and never look like
     hashed ones; hashed slugs collide only when two titles share their first words and a
     6-character hash: then each of them takes a longer hash of its own title.
     """
-    slugs = {key: slug_for(title) for key, title in keys_to_titles.items()}
+    slugs = {key: slug_for(title, key=key) for key, title in keys_to_titles.items()}
     for length in HASH_LENGTHS[1:]:
         by_slug: dict[str, list[str]] = {}
         for key, slug in slugs.items():
@@ -107,5 +108,5 @@ def assign_slugs(keys_to_titles: dict[str, str]) -> dict[str, str]:
         if not colliding:
             break
         for key in colliding:
-            slugs[key] = slug_for(keys_to_titles[key], length)
+            slugs[key] = slug_for(keys_to_titles[key], length, key)
     return slugs
