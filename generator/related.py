@@ -241,15 +241,17 @@ def reason_terms(vectors: TextVectors, first: np.ndarray, second: np.ndarray,
 
 
 def choose(cols: list[int], vectors: TextVectors, words: dict[int, tuple[str, list[str]]], limit: int) -> list[str]:
-    """The first `limit` terms of `cols` (heaviest first) that do not repeat words of the ones chosen before."""
+    """The first `limit` terms of `cols` (heaviest first) that do not repeat words of the ones chosen before:
+    a term is left out when all its words were shown (a word of a chosen pair, or a pair of chosen words)."""
     chosen: list[str] = []
     seen: set[str] = set()
     for col in cols:
-        if col not in words:
+        found = words.get(col)
+        if found is None:
             term = str(vectors.terms[col])
-            words[col] = (term, term.split())
-        term, parts = words[col]
-        if all(part in seen for part in parts) or any(term in other.split() for other in chosen):
+            found = words[col] = (term, term.split())
+        term, parts = found
+        if seen.issuperset(parts):
             continue
         chosen.append(term)
         seen.update(parts)
