@@ -143,8 +143,12 @@ def nearest(matrix: sp.csr_matrix, count: int, tiebreak: np.ndarray | None = Non
     def fill(start: int) -> None:
         stop = min(n, start + block)
         product = (pruned[start:stop] @ index).tocsr()
-        if not exact:
-            product = rescored(matrix, start, stop, product, max(CANDIDATES, count), tiebreak)
+        if not exact:  # a few candidates per row: all the rows at once
+            rows, ranks, cols, data = top_of_rows(rescored(matrix, start, stop, product, max(CANDIDATES, count),
+                                                           tiebreak), start, count, tiebreak)
+            indices[start + rows, ranks] = cols
+            scores[start + rows, ranks] = data
+            return
         for offset in range(stop - start):
             cols, data = top_of_row(product, offset, start + offset, count, tiebreak)
             indices[start + offset, :len(cols)] = cols
@@ -169,6 +173,21 @@ def top_of_row(product: sp.csr_matrix, offset: int, own: int, count: int,
         cols, data = cols[data >= threshold], data[data >= threshold]
     order = np.lexsort((tiebreak[cols], -data))[:count]
     return cols[order], data[order]
+
+
+def top_of_rows(product: sp.csr_matrix, start: int, count: int,
+                tiebreak: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """`top_of_row` of every row of a product with few entries per row (row i skips column start + i), in one
+    sort: (rows, ranks, cols, scores) of the entries kept, each row's best first (rank 0)."""
+    rows = np.repeat(np.arange(product.shape[0]), np.diff(product.indptr))
+    cols, data = product.indices, product.data
+    keep = (cols != rows + start) & (data > 0)
+    rows, cols, data = rows[keep], cols[keep], data[keep]
+    order = np.lexsort((tiebreak[cols], -data, rows))
+    rows, cols, data = rows[order], cols[order], data[order]
+    ranks = np.arange(len(rows)) - np.searchsorted(rows, rows)  # place within its row
+    first = ranks < count
+    return rows[first], ranks[first], cols[first], data[first]
 
 
 def strongest_terms(matrix: sp.csr_matrix, keep: int) -> sp.csr_matrix:

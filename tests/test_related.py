@@ -104,6 +104,21 @@ def test_result_does_not_depend_on_input_order(papers, relations):
     assert {s: [r.slug for r in v] for s, v in again.items()} == {s: [r.slug for r in v] for s, v in relations.items()}
 
 
+def test_the_top_of_all_rows_at_once_is_the_top_of_each_row():
+    rng = np.random.default_rng(5)
+    for rows, n, per_row in ((40, 60, 15), (30, 25, 25), (10, 8, 3)):
+        data = rng.choice(np.array([0.0, 0.25, 0.5, 0.75], dtype=np.float32), size=(rows, n))  # many ties, some 0
+        data[rng.random((rows, n)) > per_row / n] = 0
+        product = related.sp.csr_matrix(data)
+        start, tiebreak = 7, rng.permutation(n + 7)
+        got_rows, ranks, cols, scores = related.top_of_rows(product, start, 5, tiebreak)
+        for row in range(rows):
+            want_cols, want_scores = related.top_of_row(product, row, start + row, 5, tiebreak)
+            mine = got_rows == row
+            assert list(ranks[mine]) == list(range(len(want_cols)))
+            assert cols[mine].tolist() == want_cols.tolist() and scores[mine].tobytes() == want_scores.tobytes()
+
+
 def test_ties_are_broken_by_slug():
     text = "Sparse attention for long documents with linear memory and retrieval."
     papers = [Paper(key=s, slug=s, title="Same", abstract=text) for s in ("c", "a", "d", "b")]
