@@ -23,10 +23,6 @@ HASH_LENGTH = 6
 HASH_LENGTHS = (HASH_LENGTH, 12, 24, 40)  # 40: the whole SHA-1
 HASH_LIKE = re.compile(r"(^|-)([0-9a-f]{6}|[0-9a-f]{12}|[0-9a-f]{24}|[0-9a-f]{40})$")
 NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
-# python-slugify's own patterns (slugify._legacy): a comma between digits, what a slug cannot hold, dash runs.
-DIGITS_COMMA = re.compile(r"(?<=\d),(?=\d)")
-NOT_SLUG = re.compile(r"[^-a-zA-Z0-9]+")
-DASHES = re.compile(r"-{2,}")
 # NON_WORD for ASCII text, as a translation: every ASCII character but a letter or digit becomes a space.
 ASCII_NON_WORD = str.maketrans(dict.fromkeys((c for c in map(chr, range(128)) if not c.isalnum()), " "))
 
@@ -61,18 +57,9 @@ def cut_at_word(slug: str, limit: int) -> str:
     return head if head != cut else slug[:limit]
 
 
-def slugified(title: str) -> str:
-    """python-slugify's `slugify(title)`, worked out without it for ASCII text with no "&" (no entity, nothing to
-    transliterate: its steps come down to these few), three times faster."""
-    if not title.isascii() or "&" in title:
-        return slugify(title)
-    text = DIGITS_COMMA.sub("", title.replace("'", "-").lower())
-    return DASHES.sub("-", NOT_SLUG.sub("-", text)).strip("-")
-
-
 def base_slug(title: str) -> str:
     """The slug before any hash: slugified title cut at a word boundary (may be empty)."""
-    return cut_at_word(slugified(title), MAX_SLUG_LENGTH)
+    return cut_at_word(slugify(title), MAX_SLUG_LENGTH)
 
 
 def is_exact(base: str, key: str) -> bool:

@@ -19,14 +19,13 @@ import yaml
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
-from slugify import slugify
 
 from generator import sources
 from generator.feeds import Feed, render_feed, summary, xml_text
 from generator.model import Appearance, Atlas, Listing, Paper
 from generator.pages import SitePages
 from generator.render import CONTROL, WHITESPACE, markdown_text, meta_value, plain
-from generator.slugs import MAX_SLUG_LENGTH, NON_WORD, assign_slugs, slugified, title_key
+from generator.slugs import MAX_SLUG_LENGTH, NON_WORD, assign_slugs, title_key
 from generator.taxonomy import Topic
 from generator.text import ABBREVIATIONS, first_sentence, sentence_spans
 from tests.conftest import ROOT
@@ -305,15 +304,6 @@ SENTENCE_PIECES = st.lists(st.sampled_from(["One", "e.g.", "Fig.", "Two.", " ", 
                                              "x. y", ".", '"', "'", ")", "]", ".)", "é", "\u3000"]),
                            max_size=30).map("".join)
 LOOK_BEHIND_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])")  # the sentence end as first written
-
-
-@PROPERTY
-@given(st.one_of(st.text(alphabet=st.characters(max_codepoint=127)), TITLES,
-                 st.lists(st.sampled_from(["1,2", "'", "''", "-", ",", " ", "&amp;", "&#39;", "é", "A", "9"]))
-                 .map("".join)))
-@example("It's 1,000 -- models'' (v2)")
-def test_slugified_is_python_slugify(title):
-    assert slugified(title) == slugify(title)
 
 
 @PROPERTY
