@@ -161,7 +161,7 @@ class SitePages:
 
     def index_jobs(self) -> list[tuple[str, str]]:
         """The index pages as jobs, (kind, slug) in page order; each job makes a page and its
-        continuations (`index_job_files`), so that worker processes can share them (paper_pages.py)."""
+        continuations (`index_job_files`), so that worker processes can share them (page_workers.py)."""
         return [("home", ""), ("map", ""), ("topics", ""), *(("topic", t.slug) for t in self.atlas.topics),
                 ("benchmarks", ""), *(("benchmark", b.slug) for b in self.used_benchmarks()),
                 ("listings", ""), *(("listing", listing.id) for listing in self.atlas.listings), ("whats-new", "")]

@@ -16,8 +16,8 @@ from .export import rejected_count, report_json, write_papers_json
 from .fingerprint import BuildManifest, input_fingerprint, report_from_json
 from .merge import merge_entries
 from .model import Atlas, Listing, Paper, Report
+from .page_workers import write_pages
 from .pages import GENERATED_DIRS, GENERATED_FILES, SitePages, is_continuation, listing_slug
-from .paper_pages import write_pages
 from .parallel import Background, in_background
 from .progress import progress
 from .registry import load_registry
@@ -158,7 +158,7 @@ def build_atlas(options: BuildOptions, stages: Stages | None = None) -> tuple[At
         with stages.stage("merge"):
             entries = [entry for listing in listings for entry in listing.entries]
             papers = merge_entries(entries, report)
-        gc.freeze()  # the papers live on: full collections leave them alone from here (see `build`)
+        gc.freeze()  # the papers live on: full collections leave them alone until `build` ends
         report.papers = len(papers)
         atlas = enrich(papers, listings, options.taxonomy, stages)
     except DataFileError as error:
@@ -275,10 +275,17 @@ def build(options: BuildOptions, stages: Stages | None = None) -> Report:
             if unchanged is not None:
                 return check_strict(options, unchanged)
         record.forget()
+    try:
+        return generate(options, stages, record, fingerprint)
+    finally:
+        gc.unfreeze()  # what the build kept out of the collector's sight (gc.freeze), whether it ended well or not
+
+
+def generate(options: BuildOptions, stages: Stages, record: BuildManifest, fingerprint: str | None) -> Report:
+    """The build itself (see `build`), which calls it and then gives the frozen objects back to the collector."""
     atlas, report = build_atlas(options, stages)
-    # The atlas lives until the site is written: out of the collector's sight (until the `finally` below, or the
-    # next build if this one stops before), full collections walk only what is made from here on, not its
-    # millions of objects (a second or more each time at 100,000 papers).
+    # The atlas lives until the site is written: out of the collector's sight, full collections walk only what
+    # is made from here on, not its millions of objects (a second or more each time at 100,000 papers).
     gc.freeze()
     inputs = [*sources.listing_files(options.seeds), options.taxonomy / "topics.yml",
               options.taxonomy / "benchmarks.yml", options.taxonomy / "aliases.yml", *options.extra_inputs]
@@ -292,7 +299,7 @@ def build(options: BuildOptions, stages: Stages | None = None) -> Report:
     def generated_files() -> Iterator[tuple[str, str]]:
         """Each page as it is rendered (none is kept: they are written one by one), then what needs them all.
 
-        The pages come already written (in worker processes, see paper_pages.py): their
+        The pages come already written (in worker processes, see page_workers.py): their
         writing counts as rendering."""
         site = SitePages(atlas, options.site_url, options.directory_urls)
         with stages.stage("render"):
@@ -323,7 +330,6 @@ def build(options: BuildOptions, stages: Stages | None = None) -> Report:
     except OSError as error:
         raise BuildError(f"{error.filename or options.docs}: cannot write ({error.strerror or error})") from None
     finally:
-        gc.unfreeze()
         drawing.cancel()
         feeds_job.cancel()
         export_job.cancel()

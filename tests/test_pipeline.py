@@ -1,8 +1,11 @@
+import gc
 import json
 import shutil
 
+import pytest
+
 from generator.cli import main
-from generator.pipeline import BuildOptions, build
+from generator.pipeline import BuildError, BuildOptions, build
 from tests.conftest import FIXTURES, SEEDS
 
 
@@ -74,3 +77,13 @@ def test_build_report_of_the_real_seeds(tmp_path, capsys):
     assert "5 files, 288 entries read, 276 papers after merging (12 merged into a paper read before)" in out
     assert f"{len(report['benchmarks_discovered'])} benchmarks discovered" in out
     assert "merged 001_fa63631bb118ddfc.txt:71 " in out and "rejected" not in out.replace("0 entries rejected", "")
+
+
+def test_a_build_gives_what_it_froze_back_to_the_collector_even_when_it_fails(tmp_path):
+    manifest = tmp_path / "urls.yml"
+    manifest.write_text("papers: [not a mapping\n", encoding="utf-8")
+    with pytest.raises(BuildError):  # after the atlas is made (and frozen): the URL manifest cannot be read
+        build(BuildOptions(seeds=SEEDS, docs=tmp_path / "docs", manifest=manifest))
+    assert gc.get_freeze_count() == 0
+    build(BuildOptions(seeds=SEEDS, docs=tmp_path / "docs"))
+    assert gc.get_freeze_count() == 0

@@ -1,4 +1,4 @@
-"""Paper pages rendered and written in forked workers are the pages one process writes."""
+"""Pages rendered and written in forked workers are the pages one process writes."""
 
 from __future__ import annotations
 
