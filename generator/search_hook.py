@@ -4,10 +4,11 @@ Material's built-in search is one JSON index of every page that each visitor dow
 before the first result. That is fine for a few thousand papers; above
 `extra.search.pagefind_above` papers (mkdocs.yml) the online site uses Pagefind instead:
 its index is split into small compressed chunks and a query fetches only the chunks
-holding its words. Pagefind (`pagefind[bin]` from PyPI) indexes the built HTML: each page
-goes to Pagefind's indexing service (its Rust binary, in a process of its own) as soon as
-MkDocs has rendered it, so indexing runs on another core while MkDocs renders the next
-pages (generator/pagefind_client.py); the index is written once the build ends. Pagefind
+holding its words. Pagefind (`pagefind[bin]` from PyPI) indexes each page's article: MkDocs
+converts every page's Markdown before it renders any page with the theme, and each page goes
+to Pagefind's indexing service (its Rust binary, in a process of its own) as soon as it is
+converted; the service builds the index while MkDocs renders the pages, on another core
+(generator/pagefind_client.py), and the index is written once the build ends. Pagefind
 does not work from `file://`, so an offline build (Material's `offline` plugin) always
 keeps the built-in search. `PAPER_ATLAS_SEARCH=builtin|pagefind` overrides the choice.
 
@@ -94,16 +95,25 @@ def start_index(config) -> None:
 
 
 def searched_part(html: str) -> str:
-    """The part of a rendered page Pagefind reads: its `<html>` tag (the language) and the article.
-
-    Pagefind indexes ROOT_SELECTOR only, so the rest of the page (a third of it is the article)
-    would be encoded, piped and parsed for nothing; the index comes out the same.
-    """
+    """The part of a rendered page Pagefind reads: its `<html>` tag (the language) and the article."""
     start, end = html.find(ARTICLE_START), html.rfind(ARTICLE_END)
     html_tag = html.find("<html")
     if start < 0 or end < start or html_tag < 0:
         return html
     return f"{html[html_tag:html.index('>', html_tag) + 1]}<body>{html[start:end + len(ARTICLE_END)]}</body></html>"
+
+
+def article(content: str, page, config) -> str:
+    """What Pagefind reads of a page, made from its content before the theme renders the page.
+
+    Material's article is the content, after the page's title as a heading if the content has
+    none (partials/content.html); what the theme and overrides/main.html add around it there
+    holds no text Pagefind reads (buttons it excludes, an empty search box). `on_post_page`
+    checks each rendered page against this.
+    """
+    heading = "" if "<h1" in content else f"<h1>{page.title or config.site_name}</h1>"
+    return (f'<html lang="{config.theme.locale}"><body><article class="md-content__inner md-typeset">'
+            f"{heading}{content}</article></body></html>")
 
 
 def excluded_from_search(page) -> bool:
@@ -112,10 +122,29 @@ def excluded_from_search(page) -> bool:
     return isinstance(search, dict) and bool(search.get("exclude"))
 
 
-def on_post_page(output: str, page, config) -> str:
+def on_page_content(html: str, page, config, files) -> str:
+    """Hand the page to Pagefind now: MkDocs converts every page before it renders any, so the
+    index is built on another core while MkDocs renders (`on_env`)."""
     index = STREAM.get("index")
     if index is not None and not excluded_from_search(page):
-        index.add_page(searched_part(output), "/" + page.url)
+        index.add_page(article(html, page, config), "/" + page.url)
+    return html
+
+
+def on_env(env, config, files):
+    index = STREAM.get("index")
+    if index is not None:
+        index.finish()
+    return env
+
+
+def on_post_page(output: str, page, config) -> str:
+    """A page whose rendered article is not what Pagefind indexed fails a strict build."""
+    if STREAM.get("index") is not None and not excluded_from_search(page):
+        rendered = searched_part(output)
+        if page.content not in rendered or not rendered.startswith(f'<html lang="{config.theme.locale}"'):
+            log.warning(f"paper-atlas: Pagefind indexed {page.file.src_uri} as it was before the theme rendered it, "
+                        "and the rendered page differs: see generator/search_hook.py")
     return output
 
 

@@ -7,6 +7,8 @@ import gzip
 import json
 import os
 import signal
+import subprocess
+import sys
 import threading
 from pathlib import Path
 from types import SimpleNamespace
@@ -24,6 +26,7 @@ from generator.search_hook import (
     count_papers,
     searched_part,
 )
+from tests.conftest import copy_project
 
 
 def config(plugins: dict, threshold: int | None = 100):
@@ -150,22 +153,76 @@ def test_a_page_without_an_article_is_sent_whole():
     assert searched_part("<html><body><p>x</p></body></html>") == "<html><body><p>x</p></body></html>"
 
 
+def hook_config(site_name: str = "Atlas"):
+    return SimpleNamespace(theme=SimpleNamespace(locale="en"), site_name=site_name)
+
+
 def test_pages_excluded_from_search_are_not_sent(monkeypatch):
     sent = []
     monkeypatch.setitem(search_hook.STREAM, "index", SimpleNamespace(add_page=lambda html, url: sent.append(url)))
     for url, meta in (("topics/x/", {}), ("topics/x/page-2/", {"search": {"exclude": True}}),
                       ("map/", {"search": {"exclude": True}, "hide": ["toc"]}), ("about/", {"search": "odd"})):
-        search_hook.on_post_page("<html><body><article class=\"md-content__inner\"></article></body></html>",
-                                 SimpleNamespace(url=url, meta=meta), None)
+        search_hook.on_page_content("<h1>x</h1>", SimpleNamespace(url=url, meta=meta, title="x"), hook_config(), None)
     assert sent == ["/topics/x/", "/about/"]
+
+
+def test_the_article_sent_has_the_heading_material_adds():
+    page = SimpleNamespace(title="A & B", meta={})
+    assert search_hook.article("<p>text</p>", page, hook_config()) == (
+        '<html lang="en"><body><article class="md-content__inner md-typeset"><h1>A & B</h1><p>text</p>'
+        "</article></body></html>")
+    assert "<h1>Atlas</h1>" in search_hook.article("<p>text</p>", SimpleNamespace(title=None), hook_config())
+    assert search_hook.article("<h1 id='t'>T</h1>", page, hook_config()).count("<h1") == 1
+
+
+def test_a_rendered_page_that_differs_from_what_was_indexed_is_reported(monkeypatch, caplog):
+    monkeypatch.setitem(search_hook.STREAM, "index", SimpleNamespace())
+    page = SimpleNamespace(content="<h1>T</h1><p>text</p>", meta={}, file=SimpleNamespace(src_uri="papers/t.md"))
+    rendered = '<html lang="en" class="no-js"><body><article class="md-content__inner md-typeset">{}</article>'
+    with caplog.at_level("WARNING"):
+        search_hook.on_post_page(rendered.format("<div>\n" + page.content + "</div>"), page, hook_config())
+        assert not caplog.records
+        search_hook.on_post_page(rendered.format("<h1>T</h1><p>other text</p>"), page, hook_config())
+        search_hook.on_post_page(rendered.replace('"en"', '"de"').format(page.content), page, hook_config())
+    assert len(caplog.records) == 2 and "papers/t.md" in caplog.records[0].getMessage()
 
 
 def test_the_index_is_written_only_inside_its_folder(tmp_path, monkeypatch):
     service = PagefindService(ROOT_SELECTOR, list(EXCLUDE_SELECTORS))
     try:
-        monkeypatch.setattr(service, "call", lambda payload: {"files": [{"path": "../outside.js", "content": ""}]})
+        monkeypatch.setattr(service, "wait", lambda message_id: {"files": [{"path": "../outside.js", "content": ""}]})
         with pytest.raises(PagefindError, match="outside the index"):
             service.write(tmp_path / "pagefind")
     finally:
         service.close()
     assert not (tmp_path / "outside.js").exists()
+
+
+@pytest.fixture(scope="module")
+def pagefind_site(tmp_path_factory) -> Path:
+    """The real seeds built with Pagefind's search (forced: they are fewer than the threshold)."""
+    project = copy_project(tmp_path_factory.mktemp("pagefind-project"))
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, capture_output=True,
+                            text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin",
+                                            "PAPER_ATLAS_SEARCH": "pagefind"})
+    assert result.returncode == 0, result.stderr
+    assert "search: pagefind" in result.stderr
+    return project / "site"
+
+
+def without_search_box(fragment: dict) -> dict:
+    """A fragment without the anchor of overrides/main.html's empty search box (an id, no text)."""
+    return {**fragment, "anchors": [anchor for anchor in fragment["anchors"] if anchor["id"] != "pa-search"]}
+
+
+def test_pages_indexed_before_rendering_are_indexed_as_rendered(pagefind_site, tmp_path):
+    """Each page went to Pagefind before the theme rendered it; indexing the rendered pages
+    instead gives the same fragments (title, text, word count, headings) for every page."""
+    built = {fragment["url"]: fragment for fragment in fragments(pagefind_site / "pagefind")}
+    assert len(built) > 400 and "/about/" in built and "/papers/" not in built
+    rendered = [(searched_part((pagefind_site / url.lstrip("/") / "index.html").read_text(encoding="utf-8")), url)
+                for url in sorted(built)]
+    index_of(rendered, tmp_path / "rendered")
+    again = {fragment["url"]: without_search_box(fragment) for fragment in fragments(tmp_path / "rendered")}
+    assert again == built
+    assert all(fragment["meta"]["title"] and fragment["content"] for fragment in built.values())
