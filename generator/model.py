@@ -113,8 +113,15 @@ class Atlas:
     mentions: dict[str, list[str]] = field(default_factory=dict)  # slug → slugs it mentions
     mention_spans: dict[str, list] = field(default_factory=dict)  # slug → [terms.Match] in the abstract
     layout: object | None = None  # map.Layout: where each paper goes on the map
+    map_job: object | None = field(default=None, repr=False, compare=False)  # parallel.Background drawing `layout`
     first_seen: dict[str, str] = field(default_factory=dict)  # slug → day the paper entered the atlas (YYYY-MM-DD)
     listing_added: dict[str, str] = field(default_factory=dict)  # listing id → day its file entered the atlas
+
+    def wait_for_map(self) -> None:
+        """Take the map's layout from the process still drawing it, if any (see pipeline.enrich)."""
+        if self.map_job is not None:
+            job, self.map_job = self.map_job, None
+            self.layout = job.result()
 
     def settle(self) -> None:
         """Work out the derived tables below now (before worker processes fork: each would do it again)."""

@@ -14,21 +14,27 @@ from pathlib import Path
 
 from .model import Paper
 from .pages import SitePages
-from .parallel import map_chunks
+from .parallel import map_chunks, worker_count
 from .write import Written, write_if_changed
 
-# The index jobs (a few per cent of the jobs, a third of the work at 100,000 papers) come last:
-# small chunks let the workers share them instead of one worker taking them all.
+# The index jobs (a few per cent of the jobs, a third of the work at 100,000 papers) vary in size:
+# small chunks let the workers share them instead of one worker taking the big ones.
 CHUNKS = 64
 
 Job = Paper | tuple[str, str]  # a paper, or an index job of SitePages.index_jobs
 
 
 def write_pages(site: SitePages, root: Path) -> list[tuple[str, Written]]:
-    """Render and write every page under `root` (in workers for a big atlas); (path, Written), in page order."""
+    """Render and write every page under `root` (in workers for a big atlas); (path, Written), in page order.
+
+    The paper pages come first: the map, which the index pages show, may still be drawn meanwhile
+    (`Atlas.wait_for_map`)."""
     site.atlas.settle()  # the derived tables, once, before the workers fork
-    jobs: list[Job] = [*site.atlas.papers, *site.index_jobs()]
-    done = map_chunks(render_and_write, jobs, site, root, description="render", unit=" pages", chunks=CHUNKS)
+    workers = worker_count(len(site.atlas.papers))
+    done = map_chunks(render_and_write, site.atlas.papers, site, root, workers=workers, description="render",
+                      unit=" pages", chunks=CHUNKS)
+    site.atlas.wait_for_map()
+    done += map_chunks(render_and_write, site.index_jobs(), site, root, workers=workers, chunks=CHUNKS)
     return [page for pages in done for page in pages]
 
 

@@ -85,14 +85,30 @@ def read_seeds(folder: Path, report: Report) -> list[Listing]:
     return listings
 
 
-def enrich(papers: list[Paper], listings: list[Listing], taxonomy: Path, stages: Stages | None = None) -> Atlas:
+def import_scikit_learn() -> None:
+    """Import what the TF-IDF and map processes use of scikit-learn here, before they fork, so that they
+    inherit it: each took about a second to import it on its own, on the way to the pages. (Only a build
+    with something to do gets here.)"""
+    import sklearn.decomposition  # noqa: F401
+    import sklearn.feature_extraction.text  # noqa: F401
+    import sklearn.manifold  # noqa: F401
+    import sklearn.preprocessing  # noqa: F401
+
+
+def enrich(papers: list[Paper], listings: list[Listing], taxonomy: Path, stages: Stages | None = None,
+           map_later: bool = False) -> Atlas:
     """Annotate the papers, each step timed as its own stage; related papers (whose reasons cite topics
-    and benchmarks) and the map (coloured by topic) come after the steps they use."""
+    and benchmarks) and the map (coloured by topic) come after the steps they use.
+
+    `map_later`: the atlas comes back while a process of its own still draws the map (`Atlas.map_job`);
+    `Atlas.wait_for_map` takes the layout, and cancelling the job stops it."""
     stages = stages or NoStages()
     topic_list = load_topics(taxonomy / "topics.yml")
     registry = load_registry(taxonomy / "benchmarks.yml")
     alias_file = taxonomy / "aliases.yml"
     aliases = mentions.load_aliases(alias_file) if alias_file.exists() else []
+    with stages.stage("imports"):
+        import_scikit_learn()
     # TF-IDF and the nearest papers need the texts alone: a process of their own works them out meanwhile.
     with in_background(related.text_neighbours, papers, size=len(papers)) as text:
         with stages.stage("benchmarks"):
@@ -107,14 +123,20 @@ def enrich(papers: list[Paper], listings: list[Listing], taxonomy: Path, stages:
     benchmark_slugs = {slug: list(dict.fromkeys(m.benchmark for m in found_in))
                        for slug, found_in in found.mentions.items()}
     # The map (t-SNE on a sample) needs the vectors and the topics alone: a process of its own draws it meanwhile.
-    with in_background(atlas_map.layout, papers, neighbours.vectors, paper_topics, size=len(papers)) as drawing:
+    drawing = Background(atlas_map.layout, (papers, neighbours.vectors, paper_topics), len(papers))
+    try:
         with stages.stage("related"):
             reasons = related.related_papers(papers, topics=paper_topics, benchmarks=benchmark_slugs,
                                              neighbours=neighbours)
         with stages.stage("code"):
             code = {p.slug: urls_in(p.abstract) for p in papers}
-        with stages.stage("map"):  # what is left of it by now: the wait for the process
-            layout = drawing.result()
+        layout = None
+        if not map_later:
+            with stages.stage("map"):  # what is left of it by now: the wait for the process
+                layout = drawing.result()
+    except BaseException:
+        drawing.cancel()
+        raise
     return Atlas(
         papers=papers,
         listings=listings,
@@ -130,6 +152,7 @@ def enrich(papers: list[Paper], listings: list[Listing], taxonomy: Path, stages:
         mentions={slug: list(dict.fromkeys(m.target for m in found_in)) for slug, found_in in spans.items()},
         mention_spans=spans,
         layout=layout,
+        map_job=drawing if map_later else None,
     )
 
 
@@ -149,7 +172,8 @@ def build_inputs(options: BuildOptions) -> list[Path]:
     return [*sources.listing_files(options.seeds), *taxonomy, *options.extra_inputs]
 
 
-def build_atlas(options: BuildOptions, stages: Stages | None = None) -> tuple[Atlas, Report]:
+def build_atlas(options: BuildOptions, stages: Stages | None = None, map_later: bool = False) -> tuple[Atlas, Report]:
+    """The atlas of the seeds and the report so far; `map_later`: see `enrich`."""
     stages = stages or NoStages()
     report = Report()
     try:
@@ -160,7 +184,7 @@ def build_atlas(options: BuildOptions, stages: Stages | None = None) -> tuple[At
             papers = merge_entries(entries, report)
         gc.freeze()  # the papers live on: full collections leave them alone until `build` ends
         report.papers = len(papers)
-        atlas = enrich(papers, listings, options.taxonomy, stages)
+        atlas = enrich(papers, listings, options.taxonomy, stages, map_later)
     except DataFileError as error:
         raise BuildError(str(error)) from None
     report.papers_without_topic = [p.slug for p in papers if not atlas.paper_topics.get(p.slug)]
@@ -283,7 +307,7 @@ def build(options: BuildOptions, stages: Stages | None = None) -> Report:
 
 def generate(options: BuildOptions, stages: Stages, record: BuildManifest, fingerprint: str | None) -> Report:
     """The build itself (see `build`), which calls it and then gives the frozen objects back to the collector."""
-    atlas, report = build_atlas(options, stages)
+    atlas, report = build_atlas(options, stages, map_later=True)  # the map is awaited by write_pages
     # The atlas lives until the site is written: out of the collector's sight, full collections walk only what
     # is made from here on, not its millions of objects (a second or more each time at 100,000 papers).
     gc.freeze()
@@ -333,6 +357,8 @@ def generate(options: BuildOptions, stages: Stages, record: BuildManifest, finge
         drawing.cancel()
         feeds_job.cancel()
         export_job.cancel()
+        if atlas.map_job is not None:
+            atlas.map_job.cancel()
     report.files_written, report.files_removed = result.written + images.written, result.removed + images.removed
     if fingerprint is not None:
         record.save(with_url_manifest(fingerprint, options))

@@ -4,8 +4,9 @@ import shutil
 
 import pytest
 
+from generator import parallel
 from generator.cli import main
-from generator.pipeline import BuildError, BuildOptions, build
+from generator.pipeline import BuildError, BuildOptions, build, build_atlas
 from tests.conftest import FIXTURES, SEEDS
 
 
@@ -87,3 +88,16 @@ def test_a_build_gives_what_it_froze_back_to_the_collector_even_when_it_fails(tm
     assert gc.get_freeze_count() == 0
     build(BuildOptions(seeds=SEEDS, docs=tmp_path / "docs"))
     assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.parametrize("forked", [False, True])
+def test_the_map_can_be_drawn_while_the_build_goes_on(forked, monkeypatch):
+    """`map_later`: the atlas comes back while the map is drawn (in a process of its own when forked),
+    and the layout it waits for is the one an atlas made at once has."""
+    now, _ = build_atlas(BuildOptions(seeds=SEEDS))
+    if forked:
+        monkeypatch.setattr(parallel, "worker_count", lambda size: 2)
+    later, _ = build_atlas(BuildOptions(seeds=SEEDS), map_later=True)
+    assert later.layout is None and (later.map_job.process is not None) == forked
+    later.wait_for_map()
+    assert later.map_job is None and later.layout == now.layout and len(now.layout.points) > 100
