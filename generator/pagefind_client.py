@@ -88,7 +88,9 @@ class PagefindService:
         return answer
 
     def add_page(self, html: str, url: str) -> None:
-        """Hand a rendered page to the index (answered in the background; errors kept for `write`)."""
+        """Hand a page to the index (answered in the background; errors kept for `write`)."""
+        if self.files_request is not None:
+            raise PagefindError(f"{url}: the index is already being built (`finish` was called)")
         self.send({"type": "AddFile", "index_id": self.index_id, "url": url, "file_path": None,
                    "file_contents": html})
 

@@ -113,6 +113,19 @@ def test_handing_pages_over_never_waits_for_a_busy_service(tmp_path):
     assert len(fragments(tmp_path / "pagefind")) == 200
 
 
+def test_no_page_is_taken_once_the_index_is_being_built(tmp_path):
+    service = PagefindService(ROOT_SELECTOR, list(EXCLUDE_SELECTORS))
+    try:
+        service.add_page(page("Paper", "zebra"), "/papers/p/")
+        service.finish()
+        with pytest.raises(PagefindError, match="already being built"):
+            service.add_page(page("Late", "quokka"), "/papers/late/")
+        assert service.write(tmp_path / "pagefind") == 1
+    finally:
+        service.close()
+    assert [f["url"] for f in fragments(tmp_path / "pagefind")] == ["/papers/p/"]
+
+
 def test_pagefind_service_reports_a_dead_service(tmp_path):
     service = PagefindService(ROOT_SELECTOR, list(EXCLUDE_SELECTORS))
     service.process.kill()
