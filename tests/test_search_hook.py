@@ -3,6 +3,7 @@ and the Pagefind service that indexes pages as MkDocs renders them."""
 
 from __future__ import annotations
 
+import base64
 import gzip
 import json
 import os
@@ -124,6 +125,30 @@ def test_no_page_is_taken_once_the_index_is_being_built(tmp_path):
     finally:
         service.close()
     assert [f["url"] for f in fragments(tmp_path / "pagefind")] == ["/papers/p/"]
+
+
+class Chunks:
+    """A service's stdout that hands out the given chunks, then the end."""
+
+    def __init__(self, chunks: list[bytes]) -> None:
+        self.chunks = iter(chunks)
+
+    def read1(self, size: int) -> bytes:
+        return next(self.chunks, b"")
+
+
+def test_responses_are_read_whatever_the_chunks(monkeypatch):
+    """A response split over many chunks, several in one chunk, a chunk ending on the separator."""
+    messages = [{"message_id": n, "payload": {"type": "Error", "message": f"error {n}" + "x" * (n * 7000)}}
+                for n in range(1, 8)]
+    stream = b"".join(base64.b64encode(json.dumps(m).encode()) + b"," for m in messages)
+    cuts = [0, 3, 4, 5000, 5001, stream.index(b",") + 1, 40000, 40001, 90000, len(stream) - 1, len(stream)]
+    service = PagefindService.__new__(PagefindService)
+    service.process = SimpleNamespace(stdout=Chunks([stream[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]))
+    service.changed, service.awaited, service.answers, service.errors = threading.Condition(), {2}, {}, []
+    service._read()
+    assert service.answers == {2: messages[1]["payload"]}
+    assert service.errors == [m["payload"]["message"] for m in messages if m["message_id"] != 2]
 
 
 def test_pagefind_service_reports_a_dead_service(tmp_path):
