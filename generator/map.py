@@ -24,6 +24,7 @@ from .model import Paper
 from .related import TextVectors
 
 MAP_LIMIT = 1500  # at most this many dots; above, a sample
+PARALLEL_FROM = 100  # t-SNE takes a second or more from here: the build draws the map in a process of its own
 SVD_COMPONENTS = 50
 MIN_TSNE = 8  # fewer papers are placed on a circle
 WIDTH, HEIGHT, MARGIN = 1000, 640, 16

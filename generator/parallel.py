@@ -32,9 +32,9 @@ def _run(bounds: tuple[int, int]) -> list:
     return func(items[bounds[0]:bounds[1]], *args)
 
 
-def worker_count(items: int) -> int:
-    """Worker processes for `items` papers: one per core above PARALLEL_FROM papers where fork exists, else 0."""
-    if items < PARALLEL_FROM or sys.platform != "linux" or "fork" not in get_all_start_methods():
+def worker_count(items: int, parallel_from: int = PARALLEL_FROM) -> int:
+    """Worker processes for `items` papers: one per core from `parallel_from` papers where fork exists, else 0."""
+    if items < parallel_from or sys.platform != "linux" or "fork" not in get_all_start_methods():
         return 0
     count = cores()
     return count if count > 1 else 0
@@ -78,12 +78,13 @@ def map_chunks(func: Callable[..., list], items: Sequence, *args: object, worker
 
 class Background:
     """`func(*args)` computed in a forked process (`in_background`); `result()` waits for it and returns it,
-    or computes it in this process when the job was too small for a process of its own."""
+    or computes it in this process when the job was too small for a process of its own (`size` papers,
+    fewer than `parallel_from`)."""
 
-    def __init__(self, func: Callable, args: tuple, size: int) -> None:
+    def __init__(self, func: Callable, args: tuple, size: int, parallel_from: int = PARALLEL_FROM) -> None:
         self.call = (func, args)
         self.process = self.receiver = None
-        if worker_count(size):
+        if worker_count(size, parallel_from):
             context = get_context("fork")
             self.receiver, sender = context.Pipe(duplex=False)
             self.process = context.Process(target=_send_result, args=(sender, func, args), daemon=True)

@@ -123,7 +123,8 @@ def enrich(papers: list[Paper], listings: list[Listing], taxonomy: Path, stages:
     benchmark_slugs = {slug: list(dict.fromkeys(m.benchmark for m in found_in))
                        for slug, found_in in found.mentions.items()}
     # The map (t-SNE on a sample) needs the vectors and the topics alone: a process of its own draws it meanwhile.
-    drawing = Background(atlas_map.layout, (papers, neighbours.vectors, paper_topics), len(papers))
+    drawing = Background(atlas_map.layout, (papers, neighbours.vectors, paper_topics), len(papers),
+                         parallel_from=atlas_map.PARALLEL_FROM)
     try:
         with stages.stage("related"):
             reasons = related.related_papers(papers, topics=paper_topics, benchmarks=benchmark_slugs,

@@ -23,14 +23,14 @@ def tree(docs: Path) -> dict[str, bytes]:
 
 def test_pages_written_in_workers_are_the_pages_written_in_process(tmp_path, monkeypatch):
     alone = build(BuildOptions(seeds=SEEDS, docs=tmp_path / "alone"))
-    monkeypatch.setattr(parallel, "worker_count", lambda items: 2)
+    monkeypatch.setattr(parallel, "worker_count", lambda items, *threshold: 2)
     forked = build(BuildOptions(seeds=SEEDS, docs=tmp_path / "forked"))
     assert tree(tmp_path / "forked") == tree(tmp_path / "alone")
     assert (forked.files_written, forked.files_removed) == (alone.files_written, alone.files_removed)
 
 
 def test_workers_write_only_the_pages_that_changed(tmp_path, monkeypatch):
-    monkeypatch.setattr(parallel, "worker_count", lambda items: 2)
+    monkeypatch.setattr(parallel, "worker_count", lambda items, *threshold: 2)
     seeds, docs = tmp_path / "seeds", tmp_path / "docs"
     shutil.copytree(SEEDS, seeds)
     build(BuildOptions(seeds=seeds, docs=docs))

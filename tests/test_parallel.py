@@ -63,7 +63,7 @@ def fail(message: str) -> None:
 @pytest.mark.skipif(parallel.sys.platform != "linux", reason="workers are forked on Linux only")
 def test_a_job_in_the_background_gives_its_result_or_its_error(monkeypatch):
     items = [f"item {i}" for i in range(100)]
-    monkeypatch.setattr(parallel, "worker_count", lambda items: 2)
+    monkeypatch.setattr(parallel, "worker_count", lambda items, *threshold: 2)
     with parallel.in_background(lengths, items, 1, size=len(items)) as job:
         assert job.process is not None and job.process.pid != parallel.os.getpid()
         assert job.result() == lengths(items, 1)
@@ -77,6 +77,14 @@ def test_a_job_in_the_background_gives_its_result_or_its_error(monkeypatch):
 def test_a_small_job_runs_in_this_process():
     with parallel.in_background(lengths, ["ab"], 1, size=parallel.PARALLEL_FROM - 1) as job:
         assert job.process is None and job.result() == [3]
+
+
+@pytest.mark.skipif(parallel.sys.platform != "linux" or parallel.cores() < 2, reason="forked on Linux, with 2 cores")
+def test_a_job_can_have_a_process_of_its_own_below_the_usual_size():
+    """The map's t-SNE is worth a process from a hundred papers (map.PARALLEL_FROM), not only from thousands."""
+    job = parallel.Background(parallel.os.getpid, (), size=10, parallel_from=10)
+    assert job.process is not None and job.result() != parallel.os.getpid()
+    assert parallel.Background(parallel.os.getpid, (), size=9, parallel_from=10).result() == parallel.os.getpid()
 
 
 @pytest.mark.parametrize("workers", [0, 2])
