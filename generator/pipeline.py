@@ -309,6 +309,16 @@ def build(options: BuildOptions, stages: Stages | None = None) -> Report:
 def generate(options: BuildOptions, stages: Stages, record: BuildManifest, fingerprint: str | None) -> Report:
     """The build itself (see `build`), which calls it and then gives the frozen objects back to the collector."""
     atlas, report = build_atlas(options, stages, map_later=True)  # the map is awaited by write_pages
+    try:
+        return write_site(options, stages, record, fingerprint, atlas, report)
+    finally:
+        if atlas.map_job is not None:  # the build failed before the index pages, which wait for the map
+            atlas.map_job.cancel()
+
+
+def write_site(options: BuildOptions, stages: Stages, record: BuildManifest, fingerprint: str | None, atlas: Atlas,
+               report: Report) -> Report:
+    """Date the papers, write the pages, feeds, data and preview cards of `atlas`, record the build."""
     # The atlas lives until the site is written: out of the collector's sight, full collections walk only what
     # is made from here on, not its millions of objects (a second or more each time at 100,000 papers).
     gc.freeze()
@@ -358,8 +368,6 @@ def generate(options: BuildOptions, stages: Stages, record: BuildManifest, finge
         drawing.cancel()
         feeds_job.cancel()
         export_job.cancel()
-        if atlas.map_job is not None:
-            atlas.map_job.cancel()
     report.files_written, report.files_removed = result.written + images.written, result.removed + images.removed
     if fingerprint is not None:
         record.save(with_url_manifest(fingerprint, options))

@@ -1,5 +1,6 @@
 import gc
 import json
+import multiprocessing
 import shutil
 
 import pytest
@@ -86,6 +87,7 @@ def test_a_build_gives_what_it_froze_back_to_the_collector_even_when_it_fails(tm
     with pytest.raises(BuildError):  # after the atlas is made (and frozen): the URL manifest cannot be read
         build(BuildOptions(seeds=SEEDS, docs=tmp_path / "docs", manifest=manifest))
     assert gc.get_freeze_count() == 0
+    assert not multiprocessing.active_children()  # nor is the map still drawn (in a process of its own)
     build(BuildOptions(seeds=SEEDS, docs=tmp_path / "docs"))
     assert gc.get_freeze_count() == 0
 
