@@ -48,10 +48,15 @@ def _link_from_folder_page(folder: str, to_file: str) -> str:
 
 def _page_link(from_page: str, to_file: str, directory_urls: bool) -> str:
     there = page_url(to_file, directory_urls)
+    here = _url_folder(from_page, directory_urls)
     folder, name = posixpath.split(there.rstrip("/"))
-    up = _relative_folder(folder, _url_folder(from_page, directory_urls))
-    relative = (name if up == "." else f"{up}/{name}") if name else up
     folder_url = there == "" or there.endswith("/")
+    if folder_url and name and here.startswith(there):
+        # A folder the page is in (`benchmarks/` from `benchmarks/x/`): up to it, as MkDocs writes it (`../`).
+        relative = _relative_folder(there[:-1], here)
+    else:
+        up = _relative_folder(folder, here)
+        relative = (name if up == "." else f"{up}/{name}") if name else up
     return relative + "/" if folder_url and relative != "." else relative
 
 

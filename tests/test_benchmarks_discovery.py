@@ -113,4 +113,5 @@ def test_build_report_lists_discoveries(tmp_path):
     saved = json.loads((tmp_path / "docs/data/build-report.json").read_text())
     assert saved["benchmarks_discovered"][0]["evidence"]["text"].startswith("a QA dataset")
     page = (tmp_path / "docs/benchmarks/crepe.md").read_text()
-    assert "Found in the text, not in the registry" in page and "Introduced by:** [CREPE" in page
+    assert "Found in the text, not in the registry" in page
+    assert "<li><strong>Introduced by:</strong> <a href=\"../../papers/crepe-" in page

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from functools import lru_cache
+from types import SimpleNamespace
 
 import markdown
 
+from generator import pages as site_pages
 from generator.export import papers_json
+from generator.html_blocks_hook import on_page_content, on_page_markdown, only_blocks, set_aside
 from generator.model import Appearance, Listing, Paper
 from generator.pages import SitePages
 from generator.pipeline import BuildOptions, build_atlas, enrich
+from generator.render import markdown_text
 from tests.conftest import SEEDS
 
 EXTENSIONS = ["tables", "attr_list", "md_in_html", "toc"]
@@ -32,20 +37,27 @@ def section(text: str, heading: str) -> str:
     return text.split(heading, 1)[1].split("\n## ", 1)[0]
 
 
+def html_section(text: str, anchor: str) -> str:
+    """The part of a benchmark page (raw HTML) after its heading of id `anchor`, up to the next one."""
+    return text.split(f' id="{anchor}">', 1)[1].split("\n<h2", 1)[0]
+
+
 def test_benchmark_page_has_name_description_domain_aliases_variants_and_permalink():
     text = page("superglue")
     assert text.startswith('---\ntitle: "SuperGLUE"')
-    assert "# SuperGLUE\n" in text and "A harder successor to GLUE" in text
-    assert "- **Domain:** [Language understanding and generation](index.md#language)" in text
-    assert "- **Also written:** Super GLUE" in text
-    assert "[BoolQ](boolq.md) (3)" in text and "[WSC](wsc.md)" in text
-    assert "https://example.org/atlas/benchmarks/superglue/" in text
+    assert '<h1 id="superglue">SuperGLUE<a class="headerlink" href="#superglue"' in text
+    assert "<p>A harder successor to GLUE" in text
+    assert '<li><strong>Domain:</strong> <a href="../#language">Language understanding and generation</a></li>' in text
+    assert "<li><strong>Also written:</strong> Super GLUE</li>" in text
+    assert '<a href="../boolq/">BoolQ</a> (3)' in text and '<a href="../wsc/">WSC</a>' in text
+    assert ('<li><strong>Permanent link:</strong> <a href="https://example.org/atlas/benchmarks/superglue/">'
+            "https://example.org/atlas/benchmarks/superglue/</a></li>") in text
 
 
 def test_papers_are_listed_with_their_role_the_sentence_and_a_link_to_it():
     atlas, _ = seed_site()
     text = page("superglue")
-    papers = section(text, "## Papers (")
+    papers = html_section(text, "papers")
     assert len(re.findall(r"^<li>", papers, re.MULTILINE)) == len(atlas.benchmark_family_papers["superglue"])
     gpt = '<a href="../../papers/gpt-understands-too/">'
     row = next(line for line in papers.split("\n<li>") if line.startswith(gpt))
@@ -54,22 +66,23 @@ def test_papers_are_listed_with_their_role_the_sentence_and_a_link_to_it():
 
 
 def test_introduced_by_names_the_papers_that_present_the_benchmark():
-    assert "- **Introduced by:** [CLUE: A Chinese Language Understanding Evaluation Benchmark]" in page("clue")
-    assert "- **Introduced by:** not among the papers of this atlas" in page("glue")
+    assert re.search(r'<li><strong>Introduced by:</strong> <a href="\.\./\.\./papers/[a-z0-9-]+/">'
+                     r"CLUE: A Chinese Language Understanding Evaluation Benchmark</a>", page("clue"))
+    assert "<li><strong>Introduced by:</strong> not among the papers of this atlas</li>" in page("glue")
 
 
 def test_a_parent_page_lists_its_variants_papers():
     text = page("squad")
-    assert "[SQuAD 2.0](squad-2-0.md)" in text
+    assert '<a href="../squad-2-0/">SQuAD 2.0</a>' in text
     assert ">DeBERTa: Decoding-enhanced BERT with Disentangled Attention</a>" in text  # names SQuAD v2.0 only
     assert "<strong>evaluates on</strong> (SQuAD 2.0)" in text
-    assert "- **Variant of:** [SQuAD](squad.md)" in page("squad-2-0")
+    assert '<li><strong>Variant of:</strong> <a href="../squad/">SQuAD</a></li>' in page("squad-2-0")
 
 
 def test_stated_results_are_marked_unverified_and_quote_their_sentence():
     text = page("superglue")
-    results = section(text, "## Stated results")
-    assert "**Stated in the abstract, not verified.**" in results and "{: .pa-unverified }" in results
+    results = html_section(text, "stated-results")
+    assert '<p class="pa-unverified"><strong>Stated in the abstract, not verified.</strong>' in results
     html = markdown.markdown(text, extensions=EXTENSIONS)
     row = next(r for r in html.split("<tr>") if "<td>91.3</td>" in r)
     assert "<td>average score</td>" in row and "sitting atop the SuperGLUE leaderboard" in row
@@ -79,15 +92,73 @@ def test_stated_results_are_marked_unverified_and_quote_their_sentence():
 
 
 def test_a_page_without_stated_results_has_no_table():
-    assert "## Stated results" not in page("clue")
+    assert "Stated results" not in page("clue") and "<table" not in page("clue")
 
 
 def test_benchmarks_named_together_are_listed_most_frequent_first():
-    together = section(page("superglue"), "## Often named together with")
-    names = re.findall(r"\[([^\]]+)\]\([^)]+\) \((\d+)\)", together)
+    together = html_section(page("superglue"), "cooccurring")
+    names = re.findall(r'<a href="[^"]+">([^<]+)</a> \((\d+)\)', together)
     assert names[0][0] == "GLUE" and int(names[0][1]) >= 20
     counts = [int(n) for _, n in names]
     assert counts == sorted(counts, reverse=True)
+
+
+def through_the_hook(path: str, text: str) -> tuple[str, SimpleNamespace]:
+    """A generated page as MkDocs builds it with generator/html_blocks_hook.py: its HTML and the page."""
+    body = text.split("---\n", 2)[2]
+    _, blocks = set_aside(body)
+    assert only_blocks(_, blocks), path  # nothing but raw HTML blocks ...
+    page = SimpleNamespace(meta={"html_blocks": True}, file=SimpleNamespace(src_uri=path),
+                           present_anchor_ids=set(), toc=None)
+    assert on_page_markdown(body, page, None, None) == ""  # ... so no Markdown is made of the page
+    page.render(None, None)  # render_whole, as MkDocs calls it next
+    return on_page_content(page.content, page, None, None), page
+
+
+def test_a_benchmark_page_is_all_html_blocks_and_skips_markdown_with_its_table_of_contents():
+    for slug, sections in [("superglue", ["papers", "stated-results", "cooccurring"]),
+                           ("clue", ["papers", "cooccurring"]),
+                           ("squad-2-0", ["papers", "stated-results", "cooccurring"]), ("crepe", ["papers"])]:
+        text = page(slug)
+        html, built = through_the_hook(f"benchmarks/{slug}.md", text)
+        (title,) = built.toc
+        assert title.level == 1 and f'<h1 id="{title.id}">' in html
+        assert [(c.id, c.level) for c in title.children] == [(s, 2) for s in sections], slug
+        assert all(f'<h2 data-search-exclude id="{s}">' in html for s in sections)
+        assert {title.id, *sections} <= built.present_anchor_ids
+        assert "{:" not in html and "{ ." not in html and "](" not in html and "**" not in html  # no Markdown left
+
+
+def test_a_benchmark_heading_gets_the_id_markdown_would_give_it_next_to_the_sections_own():
+    atlas, pages = seed_site()
+    superglue = next(b for b in atlas.benchmarks if b.slug == "superglue")
+    for name in ("Papers", "Stated results", "Often named together with", "Cooccurring", "SuperGLUE & co. *"):
+        text = pages.benchmark(dataclasses.replace(superglue, name=name))
+        in_markdown = markdown.Markdown(extensions=EXTENSIONS)
+        in_markdown.convert(f"# {markdown_text(name)}\n\n## Papers {{ #papers }}\n\n"
+                            "## Stated results { #stated-results }\n\n## Often named together with { #cooccurring }\n")
+        expected = in_markdown.toc_tokens[0]["id"]
+        assert f'<h1 id="{expected}">' in text, (name, expected)
+
+
+def test_a_long_benchmark_page_goes_on_over_numbered_pages_with_a_pager(monkeypatch):
+    monkeypatch.setattr(site_pages, "PER_PAGE", 20)
+    atlas, pages = seed_site()
+    superglue = next(b for b in atlas.benchmarks if b.slug == "superglue")
+    numbered = dict(pages.benchmark_pages(superglue))
+    assert list(numbered) == ["benchmarks/superglue.md", "benchmarks/superglue/page-2.md",
+                              "benchmarks/superglue/page-3.md"]
+    first, second, last = numbered.values()
+    assert ('<p>Papers 1–20 of 54 · page 1 of 3 · <a href="page-2/">next →</a> · <a href="page-3/">last</a></p>'
+            in first)
+    assert ('<p>Papers 21–40 of 54 · page 2 of 3 · <a href="../">← previous</a> · <a href="../page-3/">next →</a></p>'
+            in second)
+    assert ('<p>Papers 41–54 of 54 · page 3 of 3 · <a href="../page-2/">← previous</a> · <a href="../">first</a></p>'
+            in last)
+    assert "search:\n  exclude: true" in second and "search:" not in first
+    for path, text in numbered.items():
+        html, _ = through_the_hook(path, text)
+        assert html.count("<li><a href=") <= 20
 
 
 def test_index_groups_by_domain_ordered_by_papers():
@@ -147,3 +218,13 @@ def test_text_from_papers_stays_text_on_benchmark_pages(tmp_path):
         if "7*7" in text or "7\\*7" in text:
             assert "{{ 7*7 }}" in html
     assert "&lt;script&gt;" in markdown.markdown(pages.benchmark(evil), extensions=EXTENSIONS)
+    built = {}
+    for slug in ("evil-1", "glue"):  # the pages as built: raw HTML that skips Markdown, so text shows as written
+        html, _ = through_the_hook(f"benchmarks/{slug}.md", pages.benchmark(next(b for b in atlas.benchmarks
+                                                                                 if b.slug == slug)))
+        assert "EVIL-1: A &lt;b&gt;Bold&lt;/b&gt; Benchmark for *Stars*</a>" in html
+        assert "<script>" not in html and "<b>" not in html and 'href="javascript' not in html and "49" not in html
+        assert "\\" not in html  # no Markdown escape (\*, \[) left to show
+        assert "on GLUE {{ 7*7 }}." in html
+        built[slug] = html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; of [links](javascript:x) | pipes |." in built["evil-1"]

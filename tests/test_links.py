@@ -30,7 +30,10 @@ from generator.render import environment
     ("papers/x.md", "data/papers.json", True, "../../data/papers.json"),
     ("papers/x.md", "data/papers.json", False, "../data/papers.json"),
     ("index.md", "papers/x.md", True, "papers/x/"),
-    ("topics/t/page-2.md", "topics/t.md", True, "../../t/"),
+    ("topics/t/page-2.md", "topics/t.md", True, "../"),  # as MkDocs writes it, not ../../t/
+    ("benchmarks/b.md", "benchmarks/index.md", True, "../"),
+    ("benchmarks/b.md", "benchmarks/index.md", False, "index.html"),
+    ("topics/t/page-3.md", "topics/t/page-2.md", True, "../page-2/"),
     ("topics/t/page-2.md", "topics/t.md", False, "../t.html"),
 ])
 def test_page_link(page, target, directory_urls, expected):
