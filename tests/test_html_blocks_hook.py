@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from types import SimpleNamespace
 
@@ -9,9 +10,11 @@ import markdown
 import pytest
 from mkdocs.exceptions import PluginError
 
+from generator import pages as site_pages
 from generator.html_blocks_hook import on_page_content, on_page_markdown, put_back, set_aside, toc_tokens
 from generator.pages import SitePages
-from generator.render import heading_id, markdown_text
+from generator.render import heading_id, html_text, markdown_text
+from tests.test_benchmarks_pages import seed_site, through_the_hook
 from tests.test_render import tiny_atlas
 
 EXTENSIONS = ["tables", "attr_list", "md_in_html", "toc", "pymdownx.keys"]  # as in mkdocs.yml
@@ -143,3 +146,40 @@ def test_paper_pages_skip_markdown_with_their_table_of_contents():
         (title,) = page.toc
         assert title.level == 1 and [c.id for c in title.children][:1] == ["abstract"]
         assert {"abstract", "s1", title.id} <= page.present_anchor_ids
+
+
+def test_topic_pages_skip_markdown_with_their_table_of_contents_and_pager(monkeypatch):
+    monkeypatch.setattr(site_pages, "PER_PAGE", 20)
+    atlas, pages = seed_site()
+    continued = 0
+    for topic in atlas.topics:
+        for path, text in pages.topic_pages(topic):
+            html, page = through_the_hook(path, text)
+            assert same_html(html, convert(text.split("---\n", 2)[2]))  # what Markdown would make of the blocks
+            (title,) = page.toc
+            assert title.level == 1 and f'<h1 id="{title.id}">{html_text(topic.name)}<a ' in html
+            expected = ["benchmarks-used-in-this-topic"] * ("Benchmarks used" in html) + \
+                ["overlapping-topics"] * ("Overlapping topics" in html) + ["papers"]
+            assert [(c.id, c.level) for c in title.children] == [(s, 2) for s in expected], path
+            up = "../../" if site_pages.is_continuation(path) else "../"  # topics/x/page-2/ or topics/x/ to topics/
+            assert f'<a href="{up}">All topics</a>' in html and "](" not in html and "**" not in html
+            if path.endswith("/page-2.md"):
+                continued += 1
+                assert html.count('<a href="../">← previous</a>') == 2  # above the list and below it
+    assert continued
+
+
+def test_a_topic_heading_gets_the_id_markdown_would_give_it():
+    atlas, pages = seed_site()
+    topic = next(t for t in atlas.topics if "Overlapping topics" in pages.topic(t)
+                 and "Benchmarks used" in pages.topic(t))
+    for name in ("Papers", "Overlapping topics", "Benchmarks used in this topic", "A & B *c*"):
+        text = pages.topic(dataclasses.replace(topic, name=name))
+        in_markdown = markdown.Markdown(extensions=EXTENSIONS)
+        in_markdown.convert(f"# {markdown_text(name)}\n\n## Benchmarks used in this topic\n\n## Overlapping topics\n\n"
+                            "## Papers\n")
+        (title,) = in_markdown.toc_tokens
+        _, page = through_the_hook("topics/x.md", text)
+        (built,) = page.toc
+        assert [built.id, *(c.id for c in built.children)] == \
+            [title["id"], *(c["id"] for c in title["children"])], name
