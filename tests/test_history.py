@@ -231,7 +231,7 @@ def test_adding_a_listing_marks_only_its_new_papers_as_new(two_updates):
     assert whats_new.index("2024\\-03-08") < whats_new.index("Delta Models") < whats_new.index("2024\\-03-01")
     assert whats_new.index("2024\\-03-01") < whats_new.index("Alpha Models")
     listing = (repo / "docs/listings/second.md").read_text("utf-8")
-    assert "added to the atlas on 2024\\-03-08" in listing and "Papers:** 3 · 2 new" in listing
+    assert "added to the atlas on 2024-03-08" in listing and "<strong>Papers:</strong> 3 · 2 new</li>" in listing
 
 
 def test_an_uncommitted_listing_is_dated_by_the_build_and_said_so(two_updates, capsys):

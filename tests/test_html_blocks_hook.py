@@ -183,3 +183,33 @@ def test_a_topic_heading_gets_the_id_markdown_would_give_it():
         (built,) = page.toc
         assert [built.id, *(c.id for c in built.children)] == \
             [title["id"], *(c["id"] for c in title["children"])], name
+
+
+def test_listing_pages_skip_markdown_with_their_table_of_contents():
+    atlas, pages = seed_site()
+    listings = [(path, text) for path, text in pages.index_files()
+                if path.startswith("listings/") and not path.startswith("listings/index")]
+    assert len(listings) == len(atlas.listings)
+    for path, text in listings:
+        html, page = through_the_hook(path, text)
+        assert same_html(html, convert(text.split("---\n", 2)[2]))  # what Markdown would make of the blocks
+        (title,) = page.toc
+        assert [(c.id, c.level) for c in title.children] == [("papers-in-the-listings-own-order", 2)]
+        assert '<p><a href="../">All listings</a></p>' in html and "](" not in html and "**" not in html
+        assert "\\" not in html  # no Markdown escape left to show (labels hold "_", "(")
+
+
+def test_a_listing_heading_gets_the_id_markdown_would_give_it():
+    atlas, _ = seed_site()
+    listing = atlas.listings[0]
+    for date_line in ("Mar 13", "A & B *c* <b>d_e</b> 'q'"):  # the label is "Trending papers of <date line> (<id>)"
+        pages = SitePages(atlas, "https://example.org/")  # a listing's facts are kept once worked out
+        text = pages.listing(dataclasses.replace(listing, date_line=date_line))
+        label = site_pages.listing_label(dataclasses.replace(listing, date_line=date_line))
+        in_markdown = markdown.Markdown(extensions=EXTENSIONS)
+        in_markdown.convert(f"# {markdown_text(label)}\n\n## Papers, in the listing's own order\n")
+        (title,) = in_markdown.toc_tokens
+        html, page = through_the_hook("listings/x.md", text)
+        (built,) = page.toc
+        assert [built.id, *(c.id for c in built.children)] == [title["id"], *(c["id"] for c in title["children"])]
+        assert f">{html_text(label)}<a " in html and "<b>" not in html

@@ -97,6 +97,8 @@ def test_a_paper_listed_twice_in_one_listing_is_counted_once(tmp_path):
     write_listing(seeds, "c.txt", "Gamma Models")
     build(BuildOptions(seeds=seeds, docs=tmp_path / "docs", fallback_day="2024-01-01"))
     page = (tmp_path / "docs/listings/a.md").read_text("utf-8")
-    assert "**Papers:** 2 (3 entries: some papers are listed twice)" in page
-    assert "**Shared with other listings:** 1 of its papers — [Trending papers \\(b\\)](b.md) (1)" in page
-    assert "**Shared with other listings:** none" in (tmp_path / "docs/listings/c.md").read_text("utf-8")
+    assert "<li><strong>Papers:</strong> 2 (3 entries: some papers are listed twice) · 2 new</li>" in page
+    assert ('<li><strong>Shared with other listings:</strong> 1 of its papers — '
+            '<a href="../b/">Trending papers (b)</a> (1)</li>') in page
+    assert ("<li><strong>Shared with other listings:</strong> none</li>"
+            in (tmp_path / "docs/listings/c.md").read_text("utf-8"))
