@@ -5,8 +5,8 @@ and each response is JSON, base64-encoded and followed by a comma, on its stdin 
 Pagefind's Python API (`pagefind.index`) reads one response per 100 ms, too slow to hand it
 10,000 pages one at a time; in this client a writer thread sends the requests in the order
 they come and a reader thread takes the responses as fast as the service sends them. So
-MkDocs hands each page over as it renders it and goes on at once (it never waits for a full
-pipe), and Pagefind indexes on another core meanwhile.
+MkDocs hands each page over and goes on at once (it never waits for a full pipe), Pagefind
+indexes on another core meanwhile, and `finish` has it build the index while MkDocs goes on.
 """
 
 from __future__ import annotations
