@@ -10,9 +10,9 @@ would make it (tests/test_html_blocks_hook.py); the ids in the blocks are regist
 the page's anchors, so MkDocs still validates links to them.
 
 A page that is all HTML blocks (a paper, topic, benchmark or listing page: its headings too,
-written with their ids and permalinks as Markdown's toc extension writes them) skips Markdown altogether, not even a
-Markdown instance is made for it (`render_whole` stands in for the page's `render`): its
-blocks are the page, and its table of contents is read from those headings.
+written with their ids and permalinks as Markdown's toc extension writes them) skips Markdown
+altogether, not even a Markdown instance is made for it (`render_whole` stands in for the
+page's `render`): its blocks are the page, and its table of contents is read from those headings.
 """
 
 from __future__ import annotations
