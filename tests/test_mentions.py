@@ -206,6 +206,6 @@ def test_built_site_links_mentions_both_ways(built_site):
 
 def test_paper_pages_stay_small(built_site):
     pages = sorted((built_site / "site/papers").glob("*/index.html"), key=lambda p: p.stat().st_size)
-    assert pages[-1].stat().st_size <= 25 * 1024, pages[-1]
+    assert pages[-1].stat().st_size <= 25_000, pages[-1]  # 25 KB
     gpt3 = (built_site / "site/papers/language-models-are-few-shot-learners/index.html").read_text()
     assert "more (every one is in" in gpt3  # mentioned by more papers than the page lists
