@@ -6,8 +6,8 @@ font is one the machine has installed (Debian's `fonts-dejavu-core`), or else th
 Pillow ships; nothing is fetched. Images are deterministic: the same card text, style,
 font and Pillow version give the same bytes, and a card whose inputs did not change
 since the last build is not drawn again (its digest is kept in `previews/.digests.json`).
-The drawing (a few milliseconds a card, mostly PNG compression) runs in worker processes
-while the build renders its pages.
+The drawing (a few milliseconds a card) runs in worker processes while the build renders its
+pages; the parts all cards of a kind share are drawn once (`frame`).
 """
 
 from __future__ import annotations
@@ -158,15 +158,26 @@ def palette() -> Image.Image:
     return image
 
 
-def draw(card: Card) -> bytes:
-    """The card as PNG bytes, mapped to the card's own palette (flat colours compress well)."""
+@lru_cache(maxsize=16)
+def frame(kind: str, footer: str) -> Image.Image:
+    """What cards of one kind share: the band with the site's name and the kind, and the footer.
+    Drawn once (a tenth of a card's time); each card draws on a copy."""
     image = Image.new("RGB", SIZE, BACKGROUND)
     pen = ImageDraw.Draw(image)
-    width = SIZE[0] - 2 * MARGIN
     pen.rectangle((0, 0, SIZE[0], 112), fill=BAND)
     pen.text((MARGIN, 40), "PAPER ATLAS", font=font(34, bold=True), fill=TEXT)
-    kind = clean_text(card.kind).upper()
-    pen.text((SIZE[0] - MARGIN, 44), kind, font=font(30), fill=SOFT, anchor="ra")
+    pen.text((SIZE[0] - MARGIN, 44), clean_text(kind).upper(), font=font(30), fill=SOFT, anchor="ra")
+    pen.rectangle((0, SIZE[1] - 12, SIZE[0], SIZE[1]), fill=SOFT)
+    if footer:
+        pen.text((MARGIN, SIZE[1] - 40), clean_text(footer), font=font(26), fill=SOFT, anchor="ls")
+    return image
+
+
+def draw(card: Card) -> bytes:
+    """The card as PNG bytes, mapped to the card's own palette (flat colours compress well)."""
+    image = frame(card.kind, card.footer).copy()
+    pen = ImageDraw.Draw(image)
+    width = SIZE[0] - 2 * MARGIN
     face, lines = title_layout(card.title, width)
     y = 160
     line_height = int(face.size * 1.22)
@@ -179,9 +190,6 @@ def draw(card: Card) -> bytes:
     for line in detail:
         pen.text((MARGIN, y), line, font=detail_face, fill=SOFT)
         y += 40
-    pen.rectangle((0, SIZE[1] - 12, SIZE[0], SIZE[1]), fill=SOFT)
-    if card.footer:
-        pen.text((MARGIN, SIZE[1] - 40), clean_text(card.footer), font=font(26), fill=SOFT, anchor="ls")
     out = BytesIO()
     image.quantize(palette=palette(), dither=Image.Dither.NONE).save(out, format="PNG", compress_level=6)
     return out.getvalue()

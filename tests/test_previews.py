@@ -54,6 +54,14 @@ def test_size_and_time_budget(real_cards):
     assert per_card <= MAX_SECONDS_PER_CARD, per_card
 
 
+def test_cards_draw_on_a_copy_of_their_shared_frame():
+    footer = "paper-atlas.github.io/paper-atlas"
+    for title in ("A first title", "A second, much longer title " * 4):
+        draw(Card("previews/x.png", "Paper", title, "Detail", footer))
+    assert previews.frame("Paper", footer).tobytes() == previews.frame.__wrapped__("Paper", footer).tobytes()
+    assert previews.frame("Paper", footer) is previews.frame("Paper", footer)
+
+
 def test_title_is_drawn_as_written_never_escaped():
     face = font(56, bold=True)
     lines = wrap(HOSTILE_TITLE + "\x07\x1b[31m", face, 1072)
