@@ -7,10 +7,14 @@ only by their relative links, and a relative link depends only on the page's fol
 such pages each part is rendered once per folder and reused; a page in the navigation gets a
 rendering of its own, as without this hook.
 
+The header is the same for such pages but for the page's title: it is rendered once per
+folder with a placeholder for the title (`TitleSlot`), and each page puts its own in.
+
 The parts are the templates in overrides/ that call `shared_fragment`: partials/nav.html,
-partials/tabs.html and partials/palette.html render the theme's own partial of that name
-(reached as "theme/partials/…"), and main.html's `config` block renders the theme's block.
-`PAPER_ATLAS_SHARED_FRAGMENTS=0` renders every page in full (the test compares the two).
+partials/tabs.html, partials/palette.html and partials/header.html render the theme's own
+partial of that name (reached as "theme/partials/…"), and main.html's `config` block renders
+the theme's block. `PAPER_ATLAS_SHARED_FRAGMENTS=0` renders every page in full (the test
+compares the two).
 """
 
 from __future__ import annotations
@@ -22,6 +26,24 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, pass_context
 THEME_PREFIX = "theme"  # overrides reach the theme's own partial "partials/x.html" as "theme/partials/x.html"
 RENDERED: dict[tuple[str, str], str] = {}  # (part, folder) -> its rendering, for the build under way
 NAV_URLS: set[str] = set()
+TITLE_SLOT = "\x1fpaper-atlas:page-title\x1f"  # a control character: never in a title the generator wrote
+
+
+class TitleSlot:
+    """The page as a shared part sees it: the same page, but its title (and its front matter's) is TITLE_SLOT."""
+
+    def __init__(self, page) -> None:
+        self._page = page
+        self.title = TITLE_SLOT
+        self.meta = {**page.meta, "title": TITLE_SLOT} if page.meta and page.meta.get("title") else page.meta
+
+    def __getattr__(self, name: str):
+        return getattr(self._page, name)
+
+
+def printed_title(page) -> str:
+    """The title as Material's header prints it: the front matter's, else the page's."""
+    return str(page.meta["title"] if page.meta and page.meta.get("title") else page.title)
 
 
 def folder_of(page, nav_urls: set[str]) -> str | None:
@@ -39,16 +61,29 @@ def folder_of(page, nav_urls: set[str]) -> str | None:
 
 
 @pass_context
-def shared_fragment(context, name: str, block=None) -> str:
-    """The theme's partial `name` (or, with `block`, that block's rendering) for this page's folder."""
-    folder = folder_of(context.get("page"), NAV_URLS) if os.environ.get("PAPER_ATLAS_SHARED_FRAGMENTS") != "0" \
-        else None
+def shared_fragment(context, name: str, block=None, title_slot: bool = False) -> str:
+    """The theme's partial `name` (or, with `block`, that block's rendering) for this page's folder.
+
+    `title_slot`: the partial prints the page's title once, and is shared with a placeholder there."""
+    page = context.get("page")
+    folder = folder_of(page, NAV_URLS) if os.environ.get("PAPER_ATLAS_SHARED_FRAGMENTS") != "0" else None
     if folder is not None and (name, folder) in RENDERED:
-        return RENDERED[name, folder]
+        html = RENDERED[name, folder]
+        return html.replace(TITLE_SLOT, printed_title(page)) if title_slot else html
     if block is not None:
-        html = block()
-    else:
-        html = context.environment.get_template(f"{THEME_PREFIX}/{name}").render(context.get_all())
+        return keep(name, folder, block())
+    template = context.environment.get_template(f"{THEME_PREFIX}/{name}")
+    if not title_slot:
+        return keep(name, folder, template.render(context.get_all()))
+    if folder is not None:
+        html = template.render({**context.get_all(), "page": TitleSlot(page)})
+        if html.count(TITLE_SLOT) == 1:
+            return keep(name, folder, html).replace(TITLE_SLOT, printed_title(page))
+    return template.render(context.get_all())  # a page of its own, or a title not printed once
+
+
+def keep(name: str, folder: str | None, html: str) -> str:
+    """`html`, kept for the other pages of `folder` (unless None)."""
     if folder is not None:
         RENDERED[name, folder] = html
     return html
