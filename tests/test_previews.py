@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from io import BytesIO
 
 import pytest
@@ -14,10 +13,9 @@ from generator.pipeline import BuildOptions, build_atlas
 from generator.previews import Card, atlas_cards, draw, font, wrap, write_previews
 from tests.test_render import HOSTILE_TITLE
 
-# The budget the README states: bytes per card, and drawing time per card (measured ≈ 9 ms
-# and ≈ 14.5 KB on average here; the time bound only catches gross regressions on a busy machine).
+# The size budget the README states, bytes per card (12.4 KB on average for the seeds' cards); their drawing
+# time is measured by `make bench`, not here.
 MAX_BYTES = 24_000
-MAX_SECONDS_PER_CARD = 0.1
 
 
 @pytest.fixture(scope="module")
@@ -45,13 +43,10 @@ def test_cards_are_png_of_the_open_graph_size_and_deterministic(real_cards):
     assert image.format == "PNG" and image.size == (1200, 630)
 
 
-def test_size_and_time_budget(real_cards):
+def test_size_budget(real_cards):
     sample = real_cards[::6]  # every page kind, long and short titles
-    started = time.perf_counter()
     sizes = [len(draw(card)) for card in sample]
-    per_card = (time.perf_counter() - started) / len(sample)
     assert max(sizes) <= MAX_BYTES, max(sizes)
-    assert per_card <= MAX_SECONDS_PER_CARD, per_card
 
 
 def test_cards_draw_on_a_copy_of_their_shared_frame():
