@@ -35,15 +35,19 @@ class TitleSlot:
     def __init__(self, page) -> None:
         self._page = page
         self.title = TITLE_SLOT
-        self.meta = {**page.meta, "title": TITLE_SLOT} if page.meta and page.meta.get("title") else page.meta
+        self.meta = {**page.meta, "title": TITLE_SLOT} if front_matter_title(page) else page.meta
 
     def __getattr__(self, name: str):
         return getattr(self._page, name)
 
 
+def front_matter_title(page) -> object:
+    return page.meta.get("title") if page.meta else None
+
+
 def printed_title(page) -> str:
     """The title as Material's header prints it: the front matter's, else the page's."""
-    return str(page.meta["title"] if page.meta and page.meta.get("title") else page.title)
+    return str(front_matter_title(page) or page.title)
 
 
 def folder_of(page, nav_urls: set[str]) -> str | None:
