@@ -78,6 +78,18 @@ MEASURE = """() => {
 }"""
 
 
+def settled(tab) -> dict:
+    """MEASURE once the page has settled: Material's scripts size the sidebars after the page loads."""
+    measured = tab.evaluate(MEASURE)
+    for _ in range(30):
+        tab.wait_for_timeout(100)
+        again = tab.evaluate(MEASURE)
+        if again == measured:
+            break
+        measured = again
+    return measured
+
+
 def test_no_element_moves_and_no_text_changes(built_site, untrimmed_site):
     """Each kind of page, on a desktop and a phone, with and without the theme's whitespace."""
     from playwright.sync_api import sync_playwright
@@ -94,7 +106,7 @@ def test_no_element_moves_and_no_text_changes(built_site, untrimmed_site):
                     measured = []
                     for base in (trimmed, untrimmed):
                         tab.goto(base + page)
-                        measured.append(tab.evaluate(MEASURE))
+                        measured.append(settled(tab))
                     assert len(measured[0]["boxes"]) > 50, page
                     assert measured[0]["boxes"] == measured[1]["boxes"], (width, page)
                     assert measured[0]["text"] == measured[1]["text"], (width, page)
